@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "Linalg", targets: ["Linalg"]),
         .library(name: "MatrixExp", targets: ["MatrixExp"]),
         .library(name: "Parametrizations", targets: ["Parametrizations"]),
+        .library(name: "HWNODE", targets: ["HWNODE"]),
+        .library(name: "LMTrainer", targets: ["LMTrainer"]),
         .executable(name: "mexp", targets: ["mexp"]),
     ],
     dependencies: [
@@ -50,6 +52,15 @@ let package = Package(
                 .product(name: "Numerics", package: "swift-numerics"),
             ]),
 
+        // Consumers: the HWNODE layer with the small NN kit the trainer needs, and the trainer.
+        .target(
+            name: "HWNODE",
+            dependencies: [
+                "Linalg", "MatrixExp", "Parametrizations",
+                .product(name: "Numerics", package: "swift-numerics"),
+            ]),
+        .target(name: "LMTrainer", dependencies: ["Linalg", "HWNODE"]),
+
         // The `mexp` command: subcommands live in a library so that tests can drive them in-process.
         .target(
             name: "MexpCommands",
@@ -74,6 +85,8 @@ let package = Package(
         .testTarget(
             name: "MatrixExpTests", dependencies: ["MatrixExp", "Linalg"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ParametrizationsTests", dependencies: ["Parametrizations", "MatrixExp", "Linalg"]),
+        .testTarget(name: "HWNODETests", dependencies: ["HWNODE", "MatrixExp", "Linalg"]),
+        .testTarget(name: "LMTrainerTests", dependencies: ["LMTrainer", "HWNODE", "Linalg"]),
         .testTarget(name: "MexpTests", dependencies: ["MexpCommands", "Linalg"]),
     ]
 )
