@@ -1,0 +1,55 @@
+import Linalg
+
+/// The transformer feed-forward block of nanoGPT and the reference trainer
+/// (`peers/lm/bytegpt.py`, class `GeluMLP`): Linear d → 4d, GELU (erf form), Linear 4d → d,
+/// both bias-free.
+public struct MLP<Scalar: LinalgScalar>: ParameterContainer {
+    /// d → hidden (`name.up`).
+    public var up: Linear<Scalar>
+    /// hidden → d (`name.down`).
+    public var down: Linear<Scalar>
+    /// The nonlinearity between them (GELU by default).
+    public let activation: Activation
+
+    /// What backward needs.
+    public struct Cache: Sendable {
+        public let upCache: Linear<Scalar>.Cache
+        /// The pre-activation (hidden × tokens).
+        public let preActivation: Matrix<Scalar>
+        public let downCache: Linear<Scalar>.Cache
+    }
+
+    /// - Parameters:
+    ///   - hidden: the inner width (nanoGPT: 4d).
+    ///   - initialization: of the up projection (nanoGPT: N(0, 0.02)).
+    ///   - downInitialization: of the down projection (nanoGPT: N(0, 0.02/√(2L))).
+    public init<G: RandomNumberGenerator>(
+        name: String, dimension: Int, hidden: Int, activation: Activation = .gelu,
+        initialization: Linear<Scalar>.Initialization, downInitialization: Linear<Scalar>.Initialization,
+        using rng: inout G
+    ) {
+        up = Linear(name: name + ".up", inputs: dimension, outputs: hidden, initialization: initialization, using: &rng)
+        down = Linear(name: name + ".down", inputs: hidden, outputs: dimension, initialization: downInitialization, using: &rng)
+        self.activation = activation
+    }
+
+    public mutating func visitParameters(_ body: (inout Parameter<Scalar>) throws -> Void) rethrows {
+        try up.visitParameters(body)
+        try down.visitParameters(body)
+    }
+
+    public mutating func forward(_ input: Matrix<Scalar>, training: Bool = true) -> (output: Matrix<Scalar>, cache: Cache) {
+        let (preActivation, upCache) = up.forward(input, training: training)
+        var activated = Matrix<Scalar>(rows: preActivation.rows, columns: preActivation.columns)
+        activation.apply(preActivation, into: &activated)
+        let (output, downCache) = down.forward(activated, training: training)
+        return (output, Cache(upCache: upCache, preActivation: preActivation, downCache: downCache))
+    }
+
+    public mutating func backward(_ outputGradient: Matrix<Scalar>, cache: Cache) -> Matrix<Scalar> {
+        let activatedGradient = down.backward(outputGradient, cache: cache.downCache)
+        var preActivationGradient = Matrix<Scalar>(rows: activatedGradient.rows, columns: activatedGradient.columns)
+        activation.pullback(input: cache.preActivation, outputGradient: activatedGradient, into: &preActivationGradient)
+        return up.backward(preActivationGradient, cache: cache.upCache)
+    }
+}
