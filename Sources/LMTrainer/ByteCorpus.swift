@@ -36,18 +36,3 @@ public struct ByteCorpus: Sendable {
         try self.init(bytes: [UInt8](data), minimumPartLength: minimumPartLength)
     }
 }
-
-/// What can go wrong when training: every failure is a typed error (at the command line, a
-/// one-line message and exit status 2).
-public enum TrainerError: Error, Equatable, CustomStringConvertible {
-    case unreadableCorpus(path: String)
-    case corpusTooSmall(bytes: Int, needed: Int)
-
-    public var description: String {
-        switch self {
-        case .unreadableCorpus(let path): return "cannot read corpus file '\(path)'"
-        case .corpusTooSmall(let bytes, let needed):
-            return "corpus of \(bytes) bytes is too small: each of the training and validation parts needs at least \(needed) bytes"
-        }
-    }
-}
