@@ -1,4 +1,5 @@
 import Foundation
+import HWNODE
 import Linalg
 
 /// The two held-out measures of the reference trainer (`peers/lm/bytegpt.py`, `eval_sampled` and
@@ -10,41 +11,23 @@ import Linalg
 ///   exactly once with 0 … T−1 bytes of context; bits per byte = nats per byte / ln 2 — the number
 ///   that is compared across models.
 ///
-/// Losses are accumulated in `Double` whatever the model's precision.
+/// Losses are summed in `Double` whatever the model's precision (`CrossEntropy.totalLoss`).
 public enum Evaluation {
     /// The batches averaged by `estimatedLoss` (nanoGPT's `eval_iters`).
     public static let estimateBatches = 20
-
-    /// Σᵢ −log softmax(logits[:, i])[targets[i]] in nats, each column's log-sum-exp taken in
-    /// `Double` around its maximum (so no logit overflows).
-    public static func negativeLogLikelihood<Scalar: LinalgScalar>(logits: Matrix<Scalar>, targets: [UInt8]) -> Double {
-        precondition(logits.columns == targets.count && logits.rows == 256, "logits must be 256 × (one column per target)")
-        var total = 0.0
-        logits.storage.withUnsafeBufferPointer { z in
-            for j in 0..<logits.columns {
-                let column = z.baseAddress! + j * 256
-                var largest = -Double.infinity
-                for i in 0..<256 { largest = max(largest, Double(column[i])) }
-                var sum = 0.0
-                for i in 0..<256 { sum += Foundation.exp(Double(column[i]) - largest) }
-                total += largest + Foundation.log(sum) - Double(column[Int(targets[j])])
-            }
-        }
-        return total
-    }
 
     /// The mean per-byte loss (nats) of `batches` random batches of `batchSize` × `sequenceLength`
     /// drawn from `data` with `seed` (the reference uses seed 2000 + iteration for validation).
     public static func estimatedLoss<Model: LanguageModel>(
         _ model: inout Model, data: [UInt8], batchSize: Int, sequenceLength: Int,
         batches: Int = estimateBatches, seed: UInt64
-    ) -> Double {
+    ) throws -> Double {
         var sampler = BatchSampler(batchSize: batchSize, sequenceLength: sequenceLength, seed: seed)
         var sum = 0.0
         for _ in 0..<batches {
             let batch = sampler.next(from: data)
-            let logits = model.logits(tokens: batch.inputs, sequenceLength: sequenceLength)
-            sum += negativeLogLikelihood(logits: logits, targets: batch.targets) / Double(batch.targets.count)
+            let logits = try model.logits(tokens: batch.inputs, sequenceLength: sequenceLength)
+            sum += CrossEntropy.totalLoss(logits: logits, targets: batch.targets) / Double(batch.targets.count)
         }
         return sum / Double(batches)
     }
@@ -55,7 +38,7 @@ public enum Evaluation {
     /// `windowsPerCall` at a time.
     public static func fullValidation<Model: LanguageModel>(
         _ model: inout Model, data: [UInt8], sequenceLength: Int, windowsPerCall: Int = 64
-    ) -> ValidationScore {
+    ) throws -> ValidationScore {
         precondition(sequenceLength > 0 && windowsPerCall > 0, "fullValidation needs T > 0 and windowsPerCall > 0")
         let windows = (data.count - 1) / sequenceLength
         var nats = 0.0
@@ -63,8 +46,8 @@ public enum Evaluation {
         while first < windows {
             let last = min(first + windowsPerCall, windows)
             let batch = TokenBatch(data: data, starts: (first..<last).map { $0 * sequenceLength }, sequenceLength: sequenceLength)
-            let logits = model.logits(tokens: batch.inputs, sequenceLength: sequenceLength)
-            nats += negativeLogLikelihood(logits: logits, targets: batch.targets)
+            let logits = try model.logits(tokens: batch.inputs, sequenceLength: sequenceLength)
+            nats += CrossEntropy.totalLoss(logits: logits, targets: batch.targets)
             first = last
         }
         return ValidationScore(totalNats: nats, targets: windows * sequenceLength)

@@ -13,5 +13,5 @@ public protocol LanguageModel {
     /// - Parameters:
     ///   - tokens: B sequences of `sequenceLength` bytes, one after another.
     ///   - sequenceLength: T, at most `contextLength`.
-    mutating func logits(tokens: [UInt8], sequenceLength: Int) -> Matrix<Scalar>
+    mutating func logits(tokens: [UInt8], sequenceLength: Int) throws -> Matrix<Scalar>
 }

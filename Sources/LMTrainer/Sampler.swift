@@ -24,13 +24,13 @@ public struct TextSampler: Sendable {
 
     /// `count` bytes drawn after `prompt` (the prompt itself is not repeated). An empty prompt
     /// starts from a newline byte, as a text file's line start.
-    public mutating func sample<Model: LanguageModel>(_ model: inout Model, prompt: [UInt8], count: Int) -> [UInt8] {
+    public mutating func sample<Model: LanguageModel>(_ model: inout Model, prompt: [UInt8], count: Int) throws -> [UInt8] {
         var context = prompt.isEmpty ? [UInt8(ascii: "\n")] : prompt
         var drawn = [UInt8]()
         drawn.reserveCapacity(count)
         for _ in 0..<count {
             let window = Array(context.suffix(model.contextLength))
-            let logits = model.logits(tokens: window, sequenceLength: window.count)
+            let logits = try model.logits(tokens: window, sequenceLength: window.count)
             let last = (0..<256).map { Double(logits[$0, window.count - 1]) }
             let next = UInt8(draw(from: last))
             drawn.append(next)

@@ -9,7 +9,7 @@ struct UnigramModel: LanguageModel {
     var contextLength: Int
     var calls: [(sequenceLength: Int, tokens: Int)] = []
 
-    mutating func logits(tokens: [UInt8], sequenceLength: Int) -> Matrix<Double> {
+    mutating func logits(tokens: [UInt8], sequenceLength: Int) throws -> Matrix<Double> {
         precondition(sequenceLength <= contextLength && tokens.count % sequenceLength == 0)
         calls.append((sequenceLength, tokens.count))
         var m = Matrix<Double>(rows: 256, columns: tokens.count)
