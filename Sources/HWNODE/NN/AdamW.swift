@@ -1,4 +1,5 @@
 import Linalg
+import RealModule
 
 /// Adam with decoupled weight decay (Loshchilov & Hutter 2019), step for step PyTorch's
 /// `torch.optim.AdamW` (single-tensor path, `amsgrad=False`, `maximize=False`): for each
@@ -33,6 +34,7 @@ public struct AdamW<Scalar: LinalgScalar>: Sendable {
     }
 
     /// One update of every parameter of `model` from its accumulated gradient.
+    @inlinable
     public mutating func step<Model: ParameterContainer>(_ model: inout Model, learningRate: Double)
     where Model.Scalar == Scalar {
         if stepCount == 0 {

@@ -33,6 +33,16 @@ public struct CausalSelfAttention<Scalar: LinalgScalar>: ParameterContainer {
         public let probabilities: [Scalar]
         public let projectionCache: Linear<Scalar>.Cache
         public let sequenceLength: Int
+
+        @inlinable
+        public init(qkvCache: Linear<Scalar>.Cache, queriesKeysValues: Matrix<Scalar>, probabilities: [Scalar],
+                    projectionCache: Linear<Scalar>.Cache, sequenceLength: Int) {
+            self.qkvCache = qkvCache
+            self.queriesKeysValues = queriesKeysValues
+            self.probabilities = probabilities
+            self.projectionCache = projectionCache
+            self.sequenceLength = sequenceLength
+        }
     }
 
     /// - Parameters:
@@ -50,12 +60,14 @@ public struct CausalSelfAttention<Scalar: LinalgScalar>: ParameterContainer {
                             initialization: projectionInitialization, using: &rng)
     }
 
+    @inlinable
     public mutating func visitParameters(_ body: (inout Parameter<Scalar>) throws -> Void) rethrows {
         try qkv.visitParameters(body)
         try projection.visitParameters(body)
     }
 
     /// Attention over `input` (d × B·T), each run of `sequenceLength` columns one sequence.
+    @inlinable
     public mutating func forward(
         _ input: Matrix<Scalar>, sequenceLength: Int, training: Bool = true
     ) -> (output: Matrix<Scalar>, cache: Cache) {
@@ -93,6 +105,7 @@ public struct CausalSelfAttention<Scalar: LinalgScalar>: ParameterContainer {
     }
 
     /// Adds the qkv and projection weight gradients; returns ∂loss/∂input.
+    @inlinable
     public mutating func backward(_ outputGradient: Matrix<Scalar>, cache: Cache) -> Matrix<Scalar> {
         let d = dimension, hd = headDimension, t = cache.sequenceLength
         let attendedGradient = projection.backward(outputGradient, cache: cache.projectionCache)
@@ -137,7 +150,7 @@ public struct CausalSelfAttention<Scalar: LinalgScalar>: ParameterContainer {
     /// In place on the T × T scores: column τ ← softmax of its first τ+1 entries (keys s ≤ τ),
     /// the rest set to zero. The column maximum is subtracted before exponentiating, so no
     /// exponential overflows.
-    @inline(__always)
+    @inlinable
     static func causalSoftmax(_ s: UnsafeMutablePointer<Scalar>, length t: Int) {
         for query in 0..<t {
             let column = s + query * t
@@ -157,7 +170,7 @@ public struct CausalSelfAttention<Scalar: LinalgScalar>: ParameterContainer {
 
     /// In place: ∂S[s, τ] = P[s, τ]·(∂P[s, τ] − Σ_s′ P[s′, τ] ∂P[s′, τ]), the softmax pullback per
     /// column (masked entries have P = 0 and get 0).
-    @inline(__always)
+    @inlinable
     static func softmaxPullback(probabilities p: UnsafePointer<Scalar>, gradient g: UnsafeMutablePointer<Scalar>, length t: Int) {
         for query in 0..<t {
             let pc = p + query * t, gc = g + query * t

@@ -7,6 +7,7 @@ import RealModule
 public enum CrossEntropy {
     /// The mean loss over the columns (PyTorch `F.cross_entropy`, reduction "mean") and
     /// ∂loss/∂logits = (softmax(z) − onehot(target))/tokens.
+    @inlinable
     public static func lossAndGradient<Scalar: LinalgScalar>(
         logits: Matrix<Scalar>, targets: [UInt8]
     ) -> (loss: Scalar, logitsGradient: Matrix<Scalar>) {
@@ -18,13 +19,15 @@ public enum CrossEntropy {
     }
 
     /// The summed loss over the columns, in nats, accumulated in Double (evaluation: no gradient).
+    @inlinable
     public static func totalLoss<Scalar: LinalgScalar>(logits: Matrix<Scalar>, targets: [UInt8]) -> Double {
         accumulate(logits: logits, targets: targets, gradient: nil)
     }
 
     /// Σ_j −log softmax(z_j)[target_j]; when `gradient` is given, writes (softmax − onehot)/tokens
     /// into it (vocabulary × tokens, column-major).
-    private static func accumulate<Scalar: LinalgScalar>(
+    @inlinable
+    static func accumulate<Scalar: LinalgScalar>(
         logits: Matrix<Scalar>, targets: [UInt8], gradient dz: UnsafeMutablePointer<Scalar>?
     ) -> Double {
         let v = logits.rows, n = logits.columns

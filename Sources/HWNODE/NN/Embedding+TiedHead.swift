@@ -7,9 +7,13 @@ extension Embedding {
     /// What the head's backward needs: the hidden states it scored.
     public struct HeadCache: Sendable {
         public let hidden: Matrix<Scalar>
+
+        @inlinable
+        public init(hidden: Matrix<Scalar>) { self.hidden = hidden }
     }
 
     /// logits = E·h (one GEMM): column i scores every vocabulary entry for token i.
+    @inlinable
     public func logits(_ hidden: Matrix<Scalar>) -> (output: Matrix<Scalar>, cache: HeadCache) {
         precondition(hidden.rows == dimension, "Embedding \(table.name) head: hidden has \(hidden.rows) features, expected \(dimension)")
         var output = Matrix<Scalar>(rows: vocabularySize, columns: hidden.columns)
@@ -18,6 +22,7 @@ extension Embedding {
     }
 
     /// ∂E += ∂logits·hᵀ (into the same gradient as the lookup's); returns ∂h = Eᵀ·∂logits.
+    @inlinable
     public mutating func backwardLogits(_ logitsGradient: Matrix<Scalar>, cache: HeadCache) -> Matrix<Scalar> {
         precondition(logitsGradient.rows == vocabularySize && logitsGradient.columns == cache.hidden.columns,
                      "Embedding \(table.name) head: logits gradient shape")

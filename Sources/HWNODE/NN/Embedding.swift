@@ -18,6 +18,9 @@ public struct Embedding<Scalar: LinalgScalar>: ParameterContainer {
     /// What backward needs: the looked-up tokens.
     public struct Cache: Sendable {
         public let tokens: [UInt8]
+
+        @inlinable
+        public init(tokens: [UInt8]) { self.tokens = tokens }
     }
 
     /// A table with entries ~ N(0, σ²) (nanoGPT and the reference trainer: σ = 0.02).
@@ -30,11 +33,13 @@ public struct Embedding<Scalar: LinalgScalar>: ParameterContainer {
         table = Parameter(name: name + ".weight", value: value, decays: true)
     }
 
+    @inlinable
     public mutating func visitParameters(_ body: (inout Parameter<Scalar>) throws -> Void) rethrows {
         try body(&table)
     }
 
     /// Column i of the output is row `tokens[i]` of the table (d × tokens).
+    @inlinable
     public func forward(_ tokens: [UInt8]) -> (output: Matrix<Scalar>, cache: Cache) {
         let d = dimension, v = vocabularySize
         var output = Matrix<Scalar>(rows: d, columns: tokens.count)
@@ -52,6 +57,7 @@ public struct Embedding<Scalar: LinalgScalar>: ParameterContainer {
 
     /// Scatter-adds every output column's gradient into its token's row of ∂E (repeated tokens
     /// accumulate). The input is discrete, so there is no input gradient.
+    @inlinable
     public mutating func backward(_ outputGradient: Matrix<Scalar>, cache: Cache) {
         let d = dimension, v = vocabularySize
         precondition(outputGradient.rows == d && outputGradient.columns == cache.tokens.count,

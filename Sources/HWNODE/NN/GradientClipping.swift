@@ -4,6 +4,7 @@ extension ParameterContainer {
     /// Global gradient-norm clipping with PyTorch's `torch.nn.utils.clip_grad_norm_` semantics:
     /// with N = ‖(all gradients)‖₂, every gradient is multiplied by min(1, maxNorm/(N + 1e-6)).
     /// Returns N, the norm before clipping. The sum of squares is accumulated in Double.
+    @inlinable
     @discardableResult
     public mutating func clipGradientNorm(maxNorm: Double) -> Double {
         var sumOfSquares = 0.0

@@ -14,6 +14,12 @@ public struct LayerNorm<Scalar: LinalgScalar>: ParameterContainer {
     public struct Cache: Sendable {
         public let normalized: Matrix<Scalar>
         public let inverseDeviation: [Scalar]
+
+        @inlinable
+        public init(normalized: Matrix<Scalar>, inverseDeviation: [Scalar]) {
+            self.normalized = normalized
+            self.inverseDeviation = inverseDeviation
+        }
     }
 
     public init(name: String, dimension: Int, epsilon: Scalar = 1e-5) {
@@ -21,10 +27,12 @@ public struct LayerNorm<Scalar: LinalgScalar>: ParameterContainer {
         self.epsilon = epsilon
     }
 
+    @inlinable
     public mutating func visitParameters(_ body: (inout Parameter<Scalar>) throws -> Void) rethrows {
         try body(&weight)
     }
 
+    @inlinable
     public mutating func forward(_ input: Matrix<Scalar>, training: Bool = true) -> (output: Matrix<Scalar>, cache: Cache) {
         let d = weight.value.rows, n = input.columns
         precondition(input.rows == d, "LayerNorm \(weight.name): input has \(input.rows) features, expected \(d)")
@@ -60,6 +68,7 @@ public struct LayerNorm<Scalar: LinalgScalar>: ParameterContainer {
     }
 
     /// ∂w += Σ_tokens ∂y ⊙ x̂; with g = w ⊙ ∂y, returns ∂x = (g − mean(g) − x̂·mean(g ⊙ x̂))/√(σ² + ε).
+    @inlinable
     public mutating func backward(_ outputGradient: Matrix<Scalar>, cache: Cache) -> Matrix<Scalar> {
         let d = weight.value.rows, n = outputGradient.columns
         precondition(outputGradient.rows == d && n == cache.normalized.columns, "LayerNorm \(weight.name): gradient shape")

@@ -30,6 +30,9 @@ public struct Linear<Scalar: LinalgScalar>: ParameterContainer {
     /// What backward needs: the forward input.
     public struct Cache: Sendable {
         public let input: Matrix<Scalar>
+
+        @inlinable
+        public init(input: Matrix<Scalar>) { self.input = input }
     }
 
     /// A layer with parameters `name.weight` (and `name.bias`).
@@ -55,12 +58,14 @@ public struct Linear<Scalar: LinalgScalar>: ParameterContainer {
         bias = hasBias ? Parameter(name: name + ".bias", value: b, decays: false) : nil
     }
 
+    @inlinable
     public mutating func visitParameters(_ body: (inout Parameter<Scalar>) throws -> Void) rethrows {
         try body(&weight)
         if bias != nil { try body(&bias!) }
     }
 
     /// y = W x + b (one GEMM, then the bias broadcast over the token columns).
+    @inlinable
     public mutating func forward(_ input: Matrix<Scalar>, training: Bool = true) -> (output: Matrix<Scalar>, cache: Cache) {
         precondition(input.rows == inputs, "Linear \(weight.name): input has \(input.rows) features, expected \(inputs)")
         var output = Matrix<Scalar>(rows: outputs, columns: input.columns)
@@ -79,6 +84,7 @@ public struct Linear<Scalar: LinalgScalar>: ParameterContainer {
     }
 
     /// ∂W += ∂y xᵀ, ∂b += Σ_tokens ∂y; returns ∂x = Wᵀ ∂y.
+    @inlinable
     public mutating func backward(_ outputGradient: Matrix<Scalar>, cache: Cache) -> Matrix<Scalar> {
         precondition(outputGradient.rows == outputs && outputGradient.columns == cache.input.columns,
                      "Linear \(weight.name): output gradient shape")

@@ -17,6 +17,13 @@ public struct MLP<Scalar: LinalgScalar>: ParameterContainer {
         /// The pre-activation (hidden × tokens).
         public let preActivation: Matrix<Scalar>
         public let downCache: Linear<Scalar>.Cache
+
+        @inlinable
+        public init(upCache: Linear<Scalar>.Cache, preActivation: Matrix<Scalar>, downCache: Linear<Scalar>.Cache) {
+            self.upCache = upCache
+            self.preActivation = preActivation
+            self.downCache = downCache
+        }
     }
 
     /// - Parameters:
@@ -33,23 +40,38 @@ public struct MLP<Scalar: LinalgScalar>: ParameterContainer {
         self.activation = activation
     }
 
+    @inlinable
     public mutating func visitParameters(_ body: (inout Parameter<Scalar>) throws -> Void) rethrows {
         try up.visitParameters(body)
         try down.visitParameters(body)
     }
 
+    @inlinable
     public mutating func forward(_ input: Matrix<Scalar>, training: Bool = true) -> (output: Matrix<Scalar>, cache: Cache) {
         let (preActivation, upCache) = up.forward(input, training: training)
         var activated = Matrix<Scalar>(rows: preActivation.rows, columns: preActivation.columns)
-        activation.apply(preActivation, into: &activated)
+        let f = activation
+        preActivation.storage.withUnsafeBufferPointer { z in
+            activated.storage.withUnsafeMutableBufferPointer { a in
+                for i in 0..<z.count { a[i] = f.value(z[i]) }
+            }
+        }
         let (output, downCache) = down.forward(activated, training: training)
         return (output, Cache(upCache: upCache, preActivation: preActivation, downCache: downCache))
     }
 
+    @inlinable
     public mutating func backward(_ outputGradient: Matrix<Scalar>, cache: Cache) -> Matrix<Scalar> {
         let activatedGradient = down.backward(outputGradient, cache: cache.downCache)
         var preActivationGradient = Matrix<Scalar>(rows: activatedGradient.rows, columns: activatedGradient.columns)
-        activation.pullback(input: cache.preActivation, outputGradient: activatedGradient, into: &preActivationGradient)
+        let f = activation
+        cache.preActivation.storage.withUnsafeBufferPointer { z in
+            activatedGradient.storage.withUnsafeBufferPointer { da in
+                preActivationGradient.storage.withUnsafeMutableBufferPointer { dz in
+                    for i in 0..<z.count { dz[i] = f.derivative(z[i]) * da[i] }
+                }
+            }
+        }
         return up.backward(preActivationGradient, cache: cache.upCache)
     }
 }

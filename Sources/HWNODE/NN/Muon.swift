@@ -32,6 +32,7 @@ public struct Muon<Scalar: LinalgScalar>: Sendable {
     }
 
     /// One update of the parameters of `model` for which `owns` is true.
+    @inlinable
     public mutating func step<Model: ParameterContainer>(
         _ model: inout Model, learningRate: Double, owns: (Parameter<Scalar>) -> Bool
     ) where Model.Scalar == Scalar {
@@ -58,6 +59,7 @@ public struct Muon<Scalar: LinalgScalar>: Sendable {
     /// run on the wide orientation (Gᵀ when G has more rows than columns, transposed back).
     /// On singular values the map is σ ↦ aσ + bσ³ + cσ⁵ (U and V are untouched), which drives
     /// every σ in (0, 1] into roughly [0.7, 1.2] rather than exactly to 1.
+    @inlinable
     public static func orthogonalize(_ g: Matrix<Scalar>, iterations: Int = 5) -> Matrix<Scalar> {
         let transposed = g.rows > g.columns
         var x = transposed ? g.transposed : g

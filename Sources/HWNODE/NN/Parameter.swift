@@ -17,6 +17,7 @@ public struct Parameter<Scalar: LinalgScalar>: Sendable {
     /// biases, Δt and the HWNODE generator A (as in the reference trainer).
     public var decays: Bool
 
+    @inlinable
     public init(name: String, value: Matrix<Scalar>, decays: Bool) {
         self.name = name
         self.value = value
@@ -25,9 +26,11 @@ public struct Parameter<Scalar: LinalgScalar>: Sendable {
     }
 
     /// The number of scalar entries.
+    @inlinable
     public var count: Int { value.rows * value.columns }
 
     /// Sets the gradient to zero, keeping its storage.
+    @inlinable
     public mutating func zeroGradient() {
         gradient.storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
@@ -42,9 +45,11 @@ public protocol ParameterContainer {
 
 extension ParameterContainer {
     /// Zeroes every parameter's gradient.
+    @inlinable
     public mutating func zeroGradients() { visitParameters { $0.zeroGradient() } }
 
     /// The total number of trainable scalars.
+    @inlinable
     public var parameterCount: Int {
         var copy = self
         var total = 0

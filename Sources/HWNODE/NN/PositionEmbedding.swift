@@ -20,11 +20,13 @@ public struct PositionEmbedding<Scalar: LinalgScalar>: ParameterContainer {
         table = Parameter(name: name + ".weight", value: value, decays: true)
     }
 
+    @inlinable
     public mutating func visitParameters(_ body: (inout Parameter<Scalar>) throws -> Void) rethrows {
         try body(&table)
     }
 
     /// x[:, b·T + t] += P[t, :] for every sequence b, in place (x is d × B·T).
+    @inlinable
     public func add(to x: inout Matrix<Scalar>, sequenceLength: Int) {
         let d = dimension, rows = contextLength
         precondition(x.rows == d && sequenceLength >= 1 && sequenceLength <= rows && x.columns % sequenceLength == 0,
@@ -40,6 +42,7 @@ public struct PositionEmbedding<Scalar: LinalgScalar>: ParameterContainer {
     }
 
     /// ∂P[t, :] += Σ_b ∂x[:, b·T + t].
+    @inlinable
     public mutating func backward(_ gradient: Matrix<Scalar>, sequenceLength: Int) {
         let d = dimension, rows = contextLength
         precondition(gradient.rows == d && sequenceLength <= rows && gradient.columns % sequenceLength == 0,

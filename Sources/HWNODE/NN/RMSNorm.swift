@@ -20,6 +20,12 @@ public struct RMSNorm<Scalar: LinalgScalar>: ParameterContainer {
     public struct Cache: Sendable {
         public let normalized: Matrix<Scalar>
         public let inverseRootMeanSquare: [Scalar]
+
+        @inlinable
+        public init(normalized: Matrix<Scalar>, inverseRootMeanSquare: [Scalar]) {
+            self.normalized = normalized
+            self.inverseRootMeanSquare = inverseRootMeanSquare
+        }
     }
 
     /// - Parameter epsilon: nil means `Scalar.ulpOfOne` (PyTorch's default for `rms_norm`).
@@ -31,10 +37,12 @@ public struct RMSNorm<Scalar: LinalgScalar>: ParameterContainer {
             : nil
     }
 
+    @inlinable
     public mutating func visitParameters(_ body: (inout Parameter<Scalar>) throws -> Void) rethrows {
         if weight != nil { try body(&weight!) }
     }
 
+    @inlinable
     public mutating func forward(_ input: Matrix<Scalar>, training: Bool = true) -> (output: Matrix<Scalar>, cache: Cache) {
         let d = dimension, n = input.columns
         precondition(input.rows == d, "RMSNorm: input has \(input.rows) features, expected \(d)")
@@ -65,6 +73,7 @@ public struct RMSNorm<Scalar: LinalgScalar>: ParameterContainer {
     }
 
     /// ∂w += Σ_tokens ∂y ⊙ x̂; with g = w ⊙ ∂y, returns ∂x = (g − x̂·mean(g ⊙ x̂))/√(mean(x²) + ε).
+    @inlinable
     public mutating func backward(_ outputGradient: Matrix<Scalar>, cache: Cache) -> Matrix<Scalar> {
         let d = dimension, n = outputGradient.columns
         precondition(outputGradient.rows == d && n == cache.normalized.columns, "RMSNorm: gradient shape")
