@@ -13,7 +13,7 @@ public struct Mexp: ParsableCommand {
         commandName: "mexp",
         abstract: "Matrix exponentials exp(AΔt) with error bounds and gradients.",
         version: MatrixExpVersion.string,
-        subcommands: [Info.self, ExpmCommand.self, Bench.self, ParamCommand.self, FrechetCommand.self, VJPCommand.self, CondCommand.self, ExpmvCommand.self, SweepCommand.self])
+        subcommands: [Info.self, ExpmCommand.self, Bench.self, ParamCommand.self, FrechetCommand.self, VJPCommand.self, CondCommand.self, ExpmvCommand.self, SweepCommand.self, TrainCommand.self])
 
     public init() {}
 
