@@ -22,6 +22,27 @@ import HWNODE
         #expect(names == ["ff.up.weight", "ff.down.weight"] && layer.activation == .gelu)
     }
 
+    /// The evaluation forward (no f′) gives the training forward's output bit for bit.
+    @Test func evaluationForwardEqualsTrainingForward() {
+        var layer = Self.fixtureLayer()
+        let training = layer.forward(NNReferenceFixtures.mlpInput, training: true)
+        let evaluation = layer.forward(NNReferenceFixtures.mlpInput, training: false)
+        #expect(training.output == evaluation.output && evaluation.cache.activationDerivative.isEmpty)
+    }
+
+    /// A non-GELU activation (tanh) through the generic path.
+    @Test func otherActivationsBackpropagate() {
+        var rng = SplitMix64(seed: 3)
+        let layer = MLP<Double>(name: "ff", dimension: 4, hidden: 8, activation: .tanh, initialization: .normal(standardDeviation: 0.5),
+                                downInitialization: .normal(standardDeviation: 0.5), using: &rng)
+        let r = NNGradientCheck.gaussian(4, 3, seed: 32)
+        let errors = NNGradientCheck.relativeErrors(layer: layer, input: NNReferenceFixtures.mlpInput) { layer, x, backward in
+            let (y, cache) = layer.forward(x)
+            return (NNGradientCheck.pairing(r, y), backward ? layer.backward(r, cache: cache) : nil)
+        }
+        for (name, error) in errors { #expect(error < 1e-7, "\(name): \(error)") }
+    }
+
     @Test func backwardMatchesCentralDifferences() {
         let layer = Self.fixtureLayer()
         let r = NNGradientCheck.gaussian(4, 3, seed: 31)

@@ -1,4 +1,5 @@
 import Linalg
+import RealModule
 
 /// The transformer feed-forward block of nanoGPT and the reference trainer
 /// (`peers/lm/bytegpt.py`, class `GeluMLP`): Linear d → 4d, GELU (erf form), Linear 4d → d,
@@ -14,14 +15,15 @@ public struct MLP<Scalar: LinalgScalar>: ParameterContainer {
     /// What backward needs.
     public struct Cache: Sendable {
         public let upCache: Linear<Scalar>.Cache
-        /// The pre-activation (hidden × tokens).
-        public let preActivation: Matrix<Scalar>
+        /// f′ at the pre-activation (hidden × tokens), formed in the training forward pass (for
+        /// GELU from the same Φ the value needs, so backward evaluates no erf).
+        public let activationDerivative: Matrix<Scalar>
         public let downCache: Linear<Scalar>.Cache
 
         @inlinable
-        public init(upCache: Linear<Scalar>.Cache, preActivation: Matrix<Scalar>, downCache: Linear<Scalar>.Cache) {
+        public init(upCache: Linear<Scalar>.Cache, activationDerivative: Matrix<Scalar>, downCache: Linear<Scalar>.Cache) {
             self.upCache = upCache
-            self.preActivation = preActivation
+            self.activationDerivative = activationDerivative
             self.downCache = downCache
         }
     }
@@ -46,29 +48,45 @@ public struct MLP<Scalar: LinalgScalar>: ParameterContainer {
         try down.visitParameters(body)
     }
 
+    /// With `training` false, f′ is not formed (the cache's derivative is empty).
     @inlinable
     public mutating func forward(_ input: Matrix<Scalar>, training: Bool = true) -> (output: Matrix<Scalar>, cache: Cache) {
         let (preActivation, upCache) = up.forward(input, training: training)
         var activated = Matrix<Scalar>(rows: preActivation.rows, columns: preActivation.columns)
+        var derivative = Matrix<Scalar>(rows: training ? preActivation.rows : 0, columns: training ? preActivation.columns : 0)
         let f = activation
         preActivation.storage.withUnsafeBufferPointer { z in
             activated.storage.withUnsafeMutableBufferPointer { a in
-                for i in 0..<z.count { a[i] = f.value(z[i]) }
+                derivative.storage.withUnsafeMutableBufferPointer { da in
+                    if f == .gelu && training {
+                        // x·Φ(x) and its derivative Φ(x) + x·φ(x) from one erf and one exp.
+                        let inverseRootTwoPi = 1 / (2 * Scalar.pi).squareRoot()
+                        for i in 0..<z.count {
+                            let x = z[i], cdf = Activation.normalCDF(x)
+                            a[i] = x * cdf
+                            da[i] = cdf + x * Scalar.exp(-x * x / 2) * inverseRootTwoPi
+                        }
+                    } else {
+                        for i in 0..<z.count { a[i] = f.value(z[i]) }
+                        if training { for i in 0..<z.count { da[i] = f.derivative(z[i]) } }
+                    }
+                }
             }
         }
         let (output, downCache) = down.forward(activated, training: training)
-        return (output, Cache(upCache: upCache, preActivation: preActivation, downCache: downCache))
+        return (output, Cache(upCache: upCache, activationDerivative: derivative, downCache: downCache))
     }
 
     @inlinable
     public mutating func backward(_ outputGradient: Matrix<Scalar>, cache: Cache) -> Matrix<Scalar> {
         let activatedGradient = down.backward(outputGradient, cache: cache.downCache)
         var preActivationGradient = Matrix<Scalar>(rows: activatedGradient.rows, columns: activatedGradient.columns)
-        let f = activation
-        cache.preActivation.storage.withUnsafeBufferPointer { z in
+        precondition(cache.activationDerivative.columns == activatedGradient.columns,
+                     "MLP: backward needs a cache from a training forward pass")
+        cache.activationDerivative.storage.withUnsafeBufferPointer { fPrime in
             activatedGradient.storage.withUnsafeBufferPointer { da in
                 preActivationGradient.storage.withUnsafeMutableBufferPointer { dz in
-                    for i in 0..<z.count { dz[i] = f.derivative(z[i]) * da[i] }
+                    for i in 0..<fPrime.count { dz[i] = fPrime[i] * da[i] }
                 }
             }
         }
