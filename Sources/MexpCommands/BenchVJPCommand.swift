@@ -5,9 +5,11 @@ import MatrixExp
 
 /// `mexp bench vjp --n N --norm X`: the in-process median time of the forward `expm` and of the
 /// forward pass with tape plus the backward pass (the VJP a training step needs), on the seeded
-/// Gaussian matrix of `mexp bench expm` and a seeded Gaussian cotangent, plus the forward pass
-/// with one Fréchet derivative (what `scipy.linalg.expm_frechet` computes) and one GEMM of the same
-/// size, all in the same run.
+/// Gaussian matrix of `mexp bench expm` and a seeded Gaussian cotangent, plus each of the two
+/// halves alone, the forward pass with one Fréchet derivative (what `scipy.linalg.expm_frechet`
+/// computes) and one GEMM of the same size, all in the same run. Both sides use their
+/// allocation-free entry points (`expm(…, workspace:, into:)`; `ExpmTape.forward(…, into:)` and
+/// `backward(cotangent:, into:)`).
 struct BenchVJP: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vjp",
@@ -41,14 +43,24 @@ struct BenchVJP: ParsableCommand {
         let forwardSeconds = try measureMedianSeconds(reps: reps, warmup: 2) {
             forward = try expm(a, method: method, workspace: workspace, into: &value)
         }
+        // Forward with tape + backward through the tape's allocation-free entry points (its own
+        // result buffers reused, as the forward above reuses its workspace), then each half alone.
         let tape = ExpmTape<Double>(size: n)
-        var recorded: ExpmResult<Double>?
+        var tapeValue = Matrix<Double>(rows: n, columns: n)
+        var gradient = ExpmCotangents<Double>(size: n)
+        var recorded: ExpmStatistics?
         let vjpSeconds = try measureMedianSeconds(reps: reps, warmup: 2) {
-            recorded = try tape.forward(a, method: method)
-            _ = try tape.backward(cotangent: g)
+            recorded = try tape.forward(a, method: method, into: &tapeValue)
+            try tape.backward(cotangent: g, into: &gradient)
+        }
+        let tapeForwardSeconds = try measureMedianSeconds(reps: reps, warmup: 2) {
+            _ = try tape.forward(a, method: method, into: &tapeValue)
+        }
+        let backwardSeconds = try measureMedianSeconds(reps: reps, warmup: 2) {
+            try tape.backward(cotangent: g, into: &gradient)
         }
         let frechetSeconds = try measureMedianSeconds(reps: reps, warmup: 2) {
-            _ = try tape.forward(a, method: method)
+            _ = try tape.forward(a, method: method, into: &tapeValue)
             _ = try tape.tangent(direction: g)
         }
         var c = Matrix<Double>(rows: n, columns: n)
@@ -65,6 +77,8 @@ struct BenchVJP: ParsableCommand {
             "reps": .integer(reps), "blas_threads": .integer(BLASConfiguration.threads),
             "median_seconds_forward": .double(forwardSeconds),
             "median_seconds_forward_vjp": .double(vjpSeconds),
+            "median_seconds_tape_forward": .double(tapeForwardSeconds),
+            "median_seconds_backward": .double(backwardSeconds),
             "median_seconds_forward_frechet": .double(frechetSeconds),
             "ratio_vjp_to_forward": .double(vjpSeconds / forwardSeconds),
             "gemm_seconds": .double(gemm),

@@ -32,6 +32,45 @@ enum DerivativeScaling {
         var scaledRho: Double
         /// C of the power bounds (1 when only ‖M‖₁ was used).
         var constant: Double
+        /// C²·g(2⁻ˢρ): the bound on the backward errors of the value and of its derivatives.
+        var bound: Double
+    }
+
+    /// What the selection needs of one approximant at one tolerance: θ (the forward path's cap),
+    /// ℓ (`FrechetBackwardError.threshold`) and the backward-error series.
+    struct Candidate {
+        var approximant: ExpApproximant
+        var theta: Double
+        var ell: Double
+        var series: BackwardErrorSeries
+        /// Matrix products of one evaluation (squarings not included).
+        var products: Int
+    }
+
+    /// The candidates at one tolerance, looked up once (a tape keeps them) rather than in the
+    /// coefficient caches' locked dictionaries at every selection.
+    struct Candidates {
+        let tolerance: Double
+        /// The Padé degrees the forward path uses at τ (`PadeScalingSquaring.usableDegrees`), ascending.
+        let pade: [Candidate]
+        /// The optimized Taylor schemes T1…T18, ascending.
+        let taylor: [Candidate]
+
+        init(tolerance: Double) throws {
+            self.tolerance = tolerance
+            pade = try PadeScalingSquaring.usableDegrees(tolerance: tolerance).map { m, theta in
+                let approximant = ExpApproximant.pade(m)
+                return Candidate(approximant: approximant, theta: theta,
+                                 ell: try FrechetBackwardError.threshold(approximant, tolerance: tolerance),
+                                 series: try BackwardError.series(approximant), products: PadeApproximant.products(degree: m))
+            }
+            taylor = try OptimizedTaylorScheme.allCases.map { scheme in
+                let approximant = ExpApproximant.scheme(scheme)
+                return Candidate(approximant: approximant, theta: try AutomaticTaylor.theta(scheme, tolerance: tolerance),
+                                 ell: try FrechetBackwardError.threshold(approximant, tolerance: tolerance),
+                                 series: try BackwardError.series(approximant), products: scheme.products)
+            }
+        }
     }
 
     /// Bounds b_j ≥ ‖Mʲ‖ from the exact norms of some powers of M.
@@ -44,16 +83,18 @@ enum DerivativeScaling {
         init(norms: [(power: Int, norm: Double)]) {
             var best = (q: 1, rho: Double.infinity)
             for (q, nu) in norms {
-                let r = Double.pow(nu, 1 / Double(q))
+                let r = q == 1 ? nu : Double.pow(nu, 1 / Double(q))
                 if r < best.rho { best = (q, r) }
             }
             rho = best.rho
             // b_r by the submultiplicative recurrence, r < q*.
-            var b = [1.0]
             var c = 1.0
             if best.q > 1 {
+                var b = [1.0]
                 for r in 1..<best.q {
-                    b.append(norms.filter { $0.power <= r }.map { $0.norm * b[r - $0.power] }.min()!)
+                    var br = Double.infinity
+                    for (q, nu) in norms where q <= r { br = Swift.min(br, nu * b[r - q]) }
+                    b.append(br)
                     if rho > 0 { c = Swift.max(c, b[r] / Double.pow(rho, Double(r))) } else if b[r] > 0 { c = .infinity }
                 }
             }
@@ -68,20 +109,30 @@ enum DerivativeScaling {
         return (norm + gamma * Double.pow(norm1, Double(q))).nextUp
     }
 
-    /// The smallest s with 2⁻ˢρ ≤ θ and C²·g(2⁻ˢρ) ≤ τ for `approximant`, or nil if none below the limit.
-    static func squarings(
-        _ approximant: ExpApproximant, theta: Double, bounds: PowerBounds, tolerance: Double, maxSquarings: Int
-    ) throws -> Int? {
-        if bounds.rho == 0 { return 0 }
+    /// The smallest s with 2⁻ˢρ ≤ θ and C²·g(2⁻ˢρ) ≤ τ for the candidate, with the choice it
+    /// makes, or nil if none below the limit.
+    static func fit(
+        _ candidate: Candidate, bounds: PowerBounds, tolerance: Double, maxSquarings: Int
+    ) -> Choice? {
+        func choice(_ s: Int, _ x: Double) -> Choice {
+            let bound = bounds.constant * bounds.constant * FrechetBackwardError.derivativeBound(candidate.series, at: x)
+            return Choice(approximant: candidate.approximant, squarings: s, scaledRho: x, constant: bounds.constant, bound: bound)
+        }
+        if bounds.rho == 0 { return choice(0, 0) }
         guard bounds.constant.isFinite else { return nil }
-        let series = try BackwardError.series(approximant)
         let target = tolerance / (bounds.constant * bounds.constant)
-        let ell = try FrechetBackwardError.threshold(approximant, tolerance: tolerance)
+        let limit = Swift.min(candidate.ell, candidate.theta)
         // C ≥ 1, so the threshold at τ gives a first s that can only grow.
-        var s = bounds.rho <= Swift.min(ell, theta) ? 0 : Int(Double.log2(bounds.rho / Swift.min(ell, theta)).rounded(.up))
+        var s = bounds.rho <= limit ? 0 : Int(Double.log2(bounds.rho / limit).rounded(.up))
         while s < maxSquarings {
             let x = Double(sign: .plus, exponent: -s, significand: bounds.rho)
-            if x <= theta && FrechetBackwardError.derivativeBound(series, at: x) <= target { return s }
+            if x <= candidate.theta {
+                let g = FrechetBackwardError.derivativeBound(candidate.series, at: x)
+                if g <= target {
+                    return Choice(approximant: candidate.approximant, squarings: s, scaledRho: x, constant: bounds.constant,
+                                  bound: bounds.constant * bounds.constant * g)
+                }
+            }
             s += 1
         }
         return nil
@@ -91,38 +142,34 @@ enum DerivativeScaling {
     /// Higham (2009, Alg. 5.1): M² first (degree 3), then M⁴ (degree 5), then M⁶ (7, 9, and the
     /// scaled choice). The powers of M are left in `powers[0…formed−1]`, unscaled.
     static func pade<Scalar: LinalgScalar>(
-        _ m: Matrix<Scalar>, norm1: Double, tolerance: Double, powers: inout [Matrix<Scalar>], maxSquarings: Int
+        _ m: Matrix<Scalar>, norm1: Double, candidates: Candidates, powers: inout [Matrix<Scalar>], maxSquarings: Int
     ) throws -> (choice: Choice, formed: Int) {
-        let usable = try PadeScalingSquaring.usableDegrees(tolerance: tolerance)
+        let tolerance = candidates.tolerance
         let n = m.rows
         let u = Double(Scalar.unitRoundoff)
         var norms: [(power: Int, norm: Double)] = [(1, norm1)]
-        func unscaled(_ degree: Int) throws -> Choice? {
-            guard let theta = usable.first(where: { $0.m == degree })?.theta else { return nil }
-            let bounds = PowerBounds(norms: norms)
-            guard try squarings(.pade(degree), theta: theta, bounds: bounds, tolerance: tolerance, maxSquarings: 1) == 0 else {
-                return nil
+        norms.reserveCapacity(4)
+        func unscaled(_ degree: Int, _ bounds: PowerBounds) -> Choice? {
+            for candidate in candidates.pade where candidate.approximant == .pade(degree) {
+                return fit(candidate, bounds: bounds, tolerance: tolerance, maxSquarings: 1)
             }
-            return Choice(approximant: .pade(degree), squarings: 0, scaledRho: bounds.rho, constant: bounds.constant)
+            return nil
         }
         Matrix.multiply(m, m, into: &powers[0])
         norms.append((2, inflated(norm: Double(powers[0].norm1), power: 2, norm1: norm1, size: n, unitRoundoff: u)))
-        if let c = try unscaled(3) { return (c, 1) }
+        if let c = unscaled(3, PowerBounds(norms: norms)) { return (c, 1) }
         Matrix.multiply(powers[0], powers[0], into: &powers[1])
         norms.append((4, inflated(norm: Double(powers[1].norm1), power: 4, norm1: norm1, size: n, unitRoundoff: u)))
-        if let c = try unscaled(5) { return (c, 2) }
+        if let c = unscaled(5, PowerBounds(norms: norms)) { return (c, 2) }
         Matrix.multiply(powers[0], powers[1], into: &powers[2])
         norms.append((6, inflated(norm: Double(powers[2].norm1), power: 6, norm1: norm1, size: n, unitRoundoff: u)))
-        for degree in [7, 9] { if let c = try unscaled(degree) { return (c, 3) } }
         let bounds = PowerBounds(norms: norms)
+        for degree in [7, 9] { if let c = unscaled(degree, bounds) { return (c, 3) } }
         var best: (choice: Choice, cost: Int)? = nil
-        for (degree, theta) in usable {
-            guard let s = try squarings(.pade(degree), theta: theta, bounds: bounds, tolerance: tolerance, maxSquarings: maxSquarings) else { continue }
-            let cost = PadeApproximant.products(degree: degree) + s
-            if best == nil || cost <= best!.cost {
-                best = (Choice(approximant: .pade(degree), squarings: s, scaledRho: Double(sign: .plus, exponent: -s, significand: bounds.rho),
-                               constant: bounds.constant), cost)
-            }
+        for candidate in candidates.pade {
+            guard let c = fit(candidate, bounds: bounds, tolerance: tolerance, maxSquarings: maxSquarings) else { continue }
+            let cost = candidate.products + c.squarings
+            if best == nil || cost <= best!.cost { best = (c, cost) }
         }
         guard let best else { throw ExpmError.normTooLarge(norm: norm1) }
         return (best.choice, 3)
@@ -133,27 +180,23 @@ enum DerivativeScaling {
     /// forms it first) and ν₂ = ‖M²‖₁ enters the bounds: the cheapest unscaled scheme, else the
     /// fewest products + s (ties to the higher degree). Returns whether M² was formed.
     static func taylor<Scalar: LinalgScalar>(
-        _ m: Matrix<Scalar>, norm1: Double, tolerance: Double, powers: inout [Matrix<Scalar>], maxSquarings: Int
+        _ m: Matrix<Scalar>, norm1: Double, candidates: Candidates, powers: inout [Matrix<Scalar>], maxSquarings: Int
     ) throws -> (choice: Choice, formed: Int) {
-        var norms: [(power: Int, norm: Double)] = [(1, norm1)]
-        func fit(_ scheme: OptimizedTaylorScheme, maxSquarings limit: Int) throws -> Choice? {
-            let bounds = PowerBounds(norms: norms)
-            let theta = try AutomaticTaylor.theta(scheme, tolerance: tolerance)
-            guard let s = try squarings(.scheme(scheme), theta: theta, bounds: bounds, tolerance: tolerance, maxSquarings: limit) else {
-                return nil
-            }
-            return Choice(approximant: .scheme(scheme), squarings: s,
-                          scaledRho: Double(sign: .plus, exponent: -s, significand: bounds.rho), constant: bounds.constant)
+        let tolerance = candidates.tolerance
+        let unformed = PowerBounds(norms: [(1, norm1)])
+        for candidate in candidates.taylor.prefix(2) {
+            if let c = fit(candidate, bounds: unformed, tolerance: tolerance, maxSquarings: 1) { return (c, 0) }
         }
-        for scheme in [OptimizedTaylorScheme.t1, .t2] { if let c = try fit(scheme, maxSquarings: 1) { return (c, 0) } }
         Matrix.multiply(m, m, into: &powers[0])
-        norms.append((2, inflated(norm: Double(powers[0].norm1), power: 2, norm1: norm1, size: m.rows,
-                                  unitRoundoff: Double(Scalar.unitRoundoff))))
-        for scheme in [OptimizedTaylorScheme.t4, .t8, .t12, .t18] { if let c = try fit(scheme, maxSquarings: 1) { return (c, 1) } }
+        let bounds = PowerBounds(norms: [(1, norm1), (2, inflated(norm: Double(powers[0].norm1), power: 2, norm1: norm1,
+                                                                   size: m.rows, unitRoundoff: Double(Scalar.unitRoundoff)))])
+        for candidate in candidates.taylor.dropFirst(2) {
+            if let c = fit(candidate, bounds: bounds, tolerance: tolerance, maxSquarings: 1) { return (c, 1) }
+        }
         var best: (choice: Choice, cost: Int)? = nil
-        for scheme in OptimizedTaylorScheme.allCases {
-            guard let c = try fit(scheme, maxSquarings: maxSquarings) else { continue }
-            let cost = scheme.products + c.squarings
+        for candidate in candidates.taylor {
+            guard let c = fit(candidate, bounds: bounds, tolerance: tolerance, maxSquarings: maxSquarings) else { continue }
+            let cost = candidate.products + c.squarings
             if best == nil || cost <= best!.cost { best = (c, cost) }
         }
         guard let best else { throw ExpmError.normTooLarge(norm: norm1) }

@@ -12,6 +12,17 @@ public struct ExpmCotangents<Scalar: LinalgScalar>: Sendable {
     public var dt: Scalar
     /// ∂⟨Ḡ, Y⟩/∂w_k for the flows with learned weights (empty for exp).
     public var weights: [Scalar]
+
+    /// Zero gradients for n×n matrices: storage for `ExpmTape.backward(cotangent:into:)` to reuse.
+    public init(size n: Int = 0) {
+        self.init(a: Matrix(rows: n, columns: n), dt: 0, weights: [])
+    }
+
+    init(a: Matrix<Scalar>, dt: Scalar, weights: [Scalar]) {
+        self.a = a
+        self.dt = dt
+        self.weights = weights
+    }
 }
 
 /// One recorded evaluation of exp(AΔt) (or of a polynomial flow P(AΔt)), kept so that
@@ -38,8 +49,10 @@ public struct ExpmCotangents<Scalar: LinalgScalar>: Sendable {
 /// ≈ 3× the forward, and every squaring stays 3 products. `tangent` costs the same as `backward`.
 ///
 /// **Memory.** Every intermediate matrix is kept: about 10 + s matrices of order n for Padé 13
-/// with s squarings. Buffers are reused by later calls of the same size (no allocation in the
-/// passes after the first call). Not thread-safe: give each thread its own tape.
+/// with s squarings. Buffers are reused by later calls of the same size: with
+/// `forward(_:dt:method:tolerance:into:)` and `backward(cotangent:into:)`, a training step
+/// allocates nothing after the first call (for a program with the same degree and scaling; a new
+/// (degree, s) builds its program once per tape). Not thread-safe: give each thread its own tape.
 ///
 /// **Structure.** Diagonal A (with `.pade`, `.taylor`, `.auto`) is exponentiated entrywise, as
 /// `expm` does, and differentiated exactly: L(D, E)_ij = E_ij·(e^{λ_i} − e^{λ_j})/(λ_i − λ_j),
@@ -62,10 +75,18 @@ public final class ExpmTape<Scalar: LinalgScalar> {
         var approximant: ExpApproximant
         var squarings: Int
     }
-    /// Programs of the scaling-and-squaring approximants, built once per (approximant, s).
+    /// Programs of the scaling-and-squaring approximants, built once per (approximant, s), and
+    /// the one used last (consecutive training steps look it up without hashing).
     private var programs: [ProgramKey: MatrixProgram<Scalar>] = [:]
-    /// Powers of M formed by the Padé degree selection (handed to the program's registers).
+    private var lastProgram: (key: ProgramKey, program: MatrixProgram<Scalar>)?
+    /// θ, ℓ and the backward-error series of every candidate at the tolerance used last.
+    private var candidates: DerivativeScaling.Candidates?
+    /// Powers of M formed by the degree selection (copied into the program's registers).
     private var powers: [Matrix<Scalar>] = []
+    /// AΔt when Δt ≠ 1.
+    private var operand = Matrix<Scalar>(rows: 0, columns: 0)
+    /// A copy of the recorded A (a copy, so that a caller updating A in place does not pay a
+    /// copy-on-write allocation for a reference the tape kept).
     private var a = Matrix<Scalar>(rows: 0, columns: 0)
     private var dt: Scalar = 1
     /// Products and LU solves (n right-hand sides) of the recorded forward pass.
@@ -88,8 +109,22 @@ public final class ExpmTape<Scalar: LinalgScalar> {
     public func forward(
         _ a: Matrix<Scalar>, dt: Scalar = 1, method: ExpmMethod = .pade, tolerance: Double? = nil
     ) throws(GradientError) -> ExpmResult<Scalar> {
+        var value = Matrix<Scalar>(rows: 0, columns: 0)
+        let statistics = try forward(a, dt: dt, method: method, tolerance: tolerance, into: &value)
+        return ExpmResult(value: value, statistics: statistics)
+    }
+
+    /// exp(AΔt), recorded, written into `value` (resized if it has the wrong shape): the same as
+    /// `forward(_:dt:method:tolerance:)` without allocating the result, for training loops that
+    /// reuse their buffers (as `expm(_:dt:method:tolerance:workspace:into:)` does for the value alone).
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    public func forward(
+        _ a: Matrix<Scalar>, dt: Scalar = 1, method: ExpmMethod = .pade, tolerance: Double? = nil,
+        into value: inout Matrix<Scalar>
+    ) throws(GradientError) -> ExpmStatistics {
         do {
-            return try recordExpm(a, dt: dt, method: method, tolerance: tolerance)
+            return try recordExpm(a, dt: dt, method: method, tolerance: tolerance, into: &value)
         } catch {
             recording = .none
             throw GradientError.wrapping(error)
@@ -108,7 +143,7 @@ public final class ExpmTape<Scalar: LinalgScalar> {
             guard !w.isEmpty else { throw GradientError.invalidArgument("the flow needs at least one weight") }
             guard w.allSatisfy({ $0.isFinite }) else { throw GradientError.nonFinite("the weights") }
             let program = PolynomialFlowPrograms.powerSeries(weights: w)
-            return try record(program, a: a, dt: dt, inputScale: 1, weightCount: w.count)
+            return Self.matrix(try record(program, a: a, dt: dt, inputScale: 1, weightCount: w.count), size: a.rows)
         } catch {
             recording = .none
             throw GradientError.wrapping(error)
@@ -132,7 +167,7 @@ public final class ExpmTape<Scalar: LinalgScalar> {
             }
             let program = PolynomialFlowPrograms.chebyshev(
                 weights: w, center: Scalar(lo / 2 + hi / 2), halfWidth: Scalar(hi / 2 - lo / 2))
-            return try record(program, a: a, dt: dt, inputScale: 1, weightCount: w.count)
+            return Self.matrix(try record(program, a: a, dt: dt, inputScale: 1, weightCount: w.count), size: a.rows)
         } catch {
             recording = .none
             throw GradientError.wrapping(error)
@@ -145,29 +180,58 @@ public final class ExpmTape<Scalar: LinalgScalar> {
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
     public func backward(cotangent g: Matrix<Scalar>) throws(GradientError) -> ExpmCotangents<Scalar> {
+        var result = ExpmCotangents<Scalar>(size: a.rows)
+        try backward(cotangent: g, into: &result)
+        return result
+    }
+
+    /// The vector–Jacobian product written into `result` (its matrix and weight storage reused
+    /// when they have the right sizes): the same as `backward(cotangent:)` without allocating.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    public func backward(cotangent g: Matrix<Scalar>, into result: inout ExpmCotangents<Scalar>) throws(GradientError) {
         try checkCompanion(g, "cotangent")
-        var mBar: Matrix<Scalar>
-        var weights: [Scalar] = []
+        let n = a.rows
         switch recording {
         case .none:
             throw .noForwardPass
         case .diagonal(let lambda):
-            mBar = Self.dividedDifferenceProduct(g, lambda)
+            result.a = Self.dividedDifferenceProduct(g, lambda)
+            result.weights.removeAll(keepingCapacity: true)
         case let .program(program, inputScale, weightCount):
+            if result.weights.count != weightCount {
+                result.weights = Array(repeating: 0, count: weightCount)
+            } else {
+                for k in result.weights.indices { result.weights[k] = 0 }
+            }
             do {
-                (mBar, weights) = try state.adjoint(program, cotangent: g, weightCount: weightCount)
+                try state.adjoint(program, cotangent: g, weights: &result.weights)
             } catch {
                 throw GradientError.wrapping(error)
             }
-            if inputScale != 1 { mBar.scale(by: inputScale) }
+            if result.a.rows != n || result.a.columns != n { result.a = Matrix(rows: n, columns: n) }
+            // M̄ = inputScale·X̄, from the transposed adjoint.
+            let xBarT = state.transposedInputAdjoint
+            result.a.storage.withUnsafeMutableBufferPointer { out in
+                if let xBarT {
+                    RegisterKernels.transpose(xBarT, scaledBy: inputScale, into: out.baseAddress!, size: n)
+                } else {
+                    out.update(repeating: 0)
+                }
+            }
         }
         var dtBar: Scalar = 0
-        for k in 0..<a.storage.count { dtBar += a.storage[k] * mBar.storage[k] }
-        if dt != 1 { mBar.scale(by: dt) }
-        guard mBar.isFinite, dtBar.isFinite, weights.allSatisfy({ $0.isFinite }) else {
+        let finite = a.storage.withUnsafeBufferPointer { ap in
+            result.a.storage.withUnsafeMutableBufferPointer { mp in
+                for k in 0..<mp.count { dtBar += ap[k] * mp[k] }
+                if dt != 1 { for k in 0..<mp.count { mp[k] *= dt } }
+                return RegisterKernels.isFinite(mp.baseAddress!, count: mp.count)
+            }
+        }
+        result.dt = dtBar
+        guard finite, dtBar.isFinite, result.weights.allSatisfy({ $0.isFinite }) else {
             throw .derivativeOverflow("the vector–Jacobian product (‖Ḡ‖₁ = \(g.norm1))")
         }
-        return ExpmCotangents(a: mBar, dt: dtBar, weights: weights)
     }
 
     /// The directional derivative of the recorded computation Y(A, Δt):
@@ -204,7 +268,7 @@ public final class ExpmTape<Scalar: LinalgScalar> {
     private func checkOperand(_ a: Matrix<Scalar>, dt: Scalar) throws {
         guard a.isSquare else { throw ExpmError.notSquare(rows: a.rows, columns: a.columns) }
         guard !a.isEmpty else { throw ExpmError.empty }
-        guard a.isFinite else { throw ExpmError.nonFinite }
+        guard Self.isFinite(a) else { throw ExpmError.nonFinite }
         guard dt.isFinite else { throw ExpmError.invalidArgument("dt must be finite, got \(dt)") }
     }
 
@@ -213,22 +277,32 @@ public final class ExpmTape<Scalar: LinalgScalar> {
             if case .none = recording { throw .noForwardPass }
             throw .dimensionMismatch("the \(name) is \(x.rows)×\(x.columns), A is \(a.rows)×\(a.columns)")
         }
-        guard x.isFinite else { throw .nonFinite("the \(name)") }
+        guard Self.isFinite(x) else { throw .nonFinite("the \(name)") }
     }
 
     private func recordExpm(
-        _ a: Matrix<Scalar>, dt: Scalar, method: ExpmMethod, tolerance: Double?
-    ) throws -> ExpmResult<Scalar> {
+        _ a: Matrix<Scalar>, dt: Scalar, method: ExpmMethod, tolerance: Double?, into value: inout Matrix<Scalar>
+    ) throws -> ExpmStatistics {
         try checkOperand(a, dt: dt)
         let tol = try resolvedTolerance(tolerance, for: Scalar.self)
-        var m = a
-        if dt != 1 { m.scale(by: dt) }
+        var m: Matrix<Scalar>
+        if dt == 1 {
+            m = a
+        } else {
+            if operand.rows != a.rows { operand = Matrix(rows: a.rows, columns: a.rows) }
+            operand.assign(a)
+            operand.scale(by: dt)
+            m = operand
+        }
         let norm1 = m.norm1
-        guard norm1.isFinite, m.isFinite else { throw ExpmError.normTooLarge(norm: Double(a.norm1) * Double(abs(dt))) }
+        guard norm1.isFinite, dt == 1 || Self.isFinite(m) else {
+            throw ExpmError.normTooLarge(norm: Double(a.norm1) * Double(abs(dt)))
+        }
         let n = a.rows
         if workspace.size != n {
             workspace = ExpmWorkspace(size: n)
             programs = [:]
+            lastProgram = nil
         }
 
         if case .taylorFixed(let k) = method {
@@ -236,26 +310,27 @@ public final class ExpmTape<Scalar: LinalgScalar> {
                 throw ExpmError.invalidArgument("Taylor order must be in \(FixedOrderTaylorFlow.orders), got \(k)")
             }
             let program = cachedProgram(.taylor(k), squarings: 0)
-            let value = try record(program, a: a, dt: dt, inputScale: 1, weightCount: 0)
+            let output = try record(program, a: a, dt: dt, inputScale: 1, weightCount: 0)
+            Self.copy(output, size: n, into: &value)
             let q = FixedOrderTaylor.blocking(degree: k).q
             let bound = FixedOrderTaylorFlow.errorBound(
-                degree: k, powerNorms: (0..<q).map { Double(state.values[$0].norm1) }, size: n,
+                degree: k, powerNorms: (0..<q).map { Double(RegisterKernels.norm1(state.value($0), size: n)) }, size: n,
                 unitRoundoff: Double(Scalar.unitRoundoff))
-            return ExpmResult(value: value, statistics: ExpmStatistics(
+            return ExpmStatistics(
                 method: .taylorFixed, degree: k, squarings: 0, products: program.products, solves: 0,
                 errorBound: ErrorBound(value: bound, kind: .rigorous,
                                        measure: "absolute 1-norm error ‖exp(AΔt) − computed T_K(AΔt)‖₁: truncation tail plus rounding"),
-                forwardErrorEstimate: nil))
+                forwardErrorEstimate: nil)
         }
         let structure = MatrixStructure(of: m)
         if structure == .diagonal {
             let statistics = try DiagonalExponential.run(m, workspace: workspace)
-            self.a = a
-            self.dt = dt
+            keep(a, dt: dt)
             recording = .diagonal(m.diagonalEntries)
             products = 0
             solves = 0
-            return ExpmResult(value: workspace.x, statistics: statistics)
+            Self.copy(workspace.x, into: &value)
+            return statistics
         }
         let usePade: Bool
         switch method {
@@ -272,16 +347,17 @@ public final class ExpmTape<Scalar: LinalgScalar> {
             prescale = Int(norm1.exponent)
             m.scale(by: Scalar.powerOfTwo(-prescale))
         }
-        let mNorm = Double(m.norm1)
+        let mNorm = prescale == 0 ? Double(norm1) : Double(m.norm1)
+        if candidates?.tolerance != tol { candidates = try DerivativeScaling.Candidates(tolerance: tol) }
         let choice: DerivativeScaling.Choice
         var formed = 0
         if powers.count < 3 || powers[0].rows != n { powers = Array(repeating: Matrix(rows: n, columns: n), count: 3) }
         if usePade {
             (choice, formed) = try DerivativeScaling.pade(
-                m, norm1: mNorm, tolerance: tol, powers: &powers, maxSquarings: Scalar.maxSquarings)
+                m, norm1: mNorm, candidates: candidates!, powers: &powers, maxSquarings: Scalar.maxSquarings)
         } else {
             (choice, formed) = try DerivativeScaling.taylor(
-                m, norm1: mNorm, tolerance: tol, powers: &powers, maxSquarings: Scalar.maxSquarings)
+                m, norm1: mNorm, candidates: candidates!, powers: &powers, maxSquarings: Scalar.maxSquarings)
         }
         let s = choice.squarings
         let totalSquarings = s + prescale
@@ -296,67 +372,106 @@ public final class ExpmTape<Scalar: LinalgScalar> {
         case .taylor: prefilled = 0
         }
         if prefilled > 0 {
-            let count = prefilled
             state.prepare(program, size: n)
             let scale = Scalar.powerOfTwo(-s)
-            for i in 0..<count {
+            for i in 0..<prefilled {
                 var factor: Scalar = 1
                 for _ in 0...i { factor *= scale * scale }   // X^{2(i+1)} = 2^{−2(i+1)s}·M^{2(i+1)}
-                powers[i].scale(by: factor)
-                swap(&state.values[i + 1], &powers[i])
+                let register = state.value(i + 1)
+                powers[i].storage.withUnsafeBufferPointer { p in
+                    RegisterKernels.axpy(register, factor, p.baseAddress!, count: n * n, accumulate: false)
+                }
             }
-            program.precomputed = count
+            program.precomputed = prefilled
         }
-        let value = try record(program, a: a, dt: dt, inputScale: Scalar.powerOfTwo(-totalSquarings), weightCount: 0,
-                               scaledOperand: m, operandScale: Scalar.powerOfTwo(-s), squarings: totalSquarings)
-        let series = try BackwardError.series(choice.approximant)
-        let bound = choice.constant * choice.constant * FrechetBackwardError.derivativeBound(series, at: choice.scaledRho)
-        return ExpmResult(value: value, statistics: ExpmStatistics(
+        let output = try record(program, a: a, dt: dt, inputScale: Scalar.powerOfTwo(-totalSquarings), weightCount: 0,
+                                scaledOperand: m, operandScale: Scalar.powerOfTwo(-s), squarings: totalSquarings)
+        Self.copy(output, size: n, into: &value)
+        return ExpmStatistics(
             method: usePade ? .pade : .taylor, degree: Self.degree(of: choice.approximant),
             squarings: totalSquarings, products: program.products, solves: program.solves,
-            errorBound: ErrorBound(value: bound, kind: .backward,
+            errorBound: ErrorBound(value: choice.bound, kind: .backward,
                                    measure: "relative backward error of the value (‖ΔA‖₁/‖AΔt‖₁) and of its Fréchet derivative (‖ΔE‖₁/‖E‖₁), in exact arithmetic"),
-            forwardErrorEstimate: bound * Double(norm1)))
+            forwardErrorEstimate: choice.bound * Double(norm1))
     }
 
     private func cachedProgram(_ approximant: ExpApproximant, squarings s: Int) -> MatrixProgram<Scalar> {
         let key = ProgramKey(approximant: approximant, squarings: s)
-        if let program = programs[key] { return program }
+        if let last = lastProgram, last.key == key { return last.program }
         let program: MatrixProgram<Scalar>
-        switch approximant {
-        case .pade(let degree):
-            program = ApproximantPrograms.pade(degree: degree, squarings: s, coefficients: workspace.padeCoefficients[degree]!)
-        case .scheme(let scheme):
-            program = ApproximantPrograms.scheme(scheme, squarings: s, coefficients: workspace.taylor)
-        case .taylor(let degree):
-            program = PolynomialFlowPrograms.powerSeries(weights: workspace.taylorCoefficients.prefix(degree + 1).map { $0 })
+        if let cached = programs[key] {
+            program = cached
+        } else {
+            switch approximant {
+            case .pade(let degree):
+                program = ApproximantPrograms.pade(degree: degree, squarings: s, coefficients: workspace.padeCoefficients[degree]!)
+            case .scheme(let scheme):
+                program = ApproximantPrograms.scheme(scheme, squarings: s, coefficients: workspace.taylor)
+            case .taylor(let degree):
+                program = PolynomialFlowPrograms.powerSeries(weights: workspace.taylorCoefficients.prefix(degree + 1).map { $0 })
+            }
+            programs[key] = program
         }
-        programs[key] = program
+        lastProgram = (key, program)
         return program
     }
 
-    /// Runs `program` on X = operandScale·operand (default X = AΔt) and records it.
+    /// Runs `program` on X = operandScale·operand (default X = AΔt), records it and returns its
+    /// output (valid until the next forward pass).
     private func record(
         _ program: MatrixProgram<Scalar>, a: Matrix<Scalar>, dt: Scalar, inputScale: Scalar, weightCount: Int,
         scaledOperand: Matrix<Scalar>? = nil, operandScale: Scalar = 1, squarings: Int = 0
-    ) throws -> Matrix<Scalar> {
+    ) throws -> UnsafePointer<Scalar> {
         let n = a.rows
         state.prepare(program, size: n)
-        if let scaledOperand {
-            state.values[0].assign(scaledOperand)
-        } else {
-            state.values[0].assign(a)
-            if dt != 1 { state.values[0].scale(by: dt) }
+        let input = state.value(0)
+        let scale = scaledOperand == nil ? dt * operandScale : operandScale
+        (scaledOperand ?? a).storage.withUnsafeBufferPointer { p in
+            if scale == 1 {
+                input.update(from: p.baseAddress!, count: n * n)
+            } else {
+                RegisterKernels.axpy(input, scale, p.baseAddress!, count: n * n, accumulate: false)
+            }
         }
-        if operandScale != 1 { state.values[0].scale(by: operandScale) }
         try state.forward(program)
-        let value = state.output(program)
-        guard value.isFinite else { throw ExpmError.overflow(squarings: squarings) }
-        self.a = a
-        self.dt = dt
+        let output = state.output(program)
+        guard RegisterKernels.isFinite(output, count: n * n) else { throw ExpmError.overflow(squarings: squarings) }
+        keep(a, dt: dt)
         products = program.products
         solves = program.solves
         recording = .program(program, inputScale: inputScale, weightCount: weightCount)
+        return output
+    }
+
+    /// Keeps a copy of A and Δt for the derivative passes.
+    private func keep(_ a: Matrix<Scalar>, dt: Scalar) {
+        if self.a.rows != a.rows || self.a.columns != a.columns { self.a = Matrix(rows: a.rows, columns: a.columns) }
+        self.a.assign(a)
+        self.dt = dt
+    }
+
+    private static func isFinite(_ x: Matrix<Scalar>) -> Bool {
+        x.storage.withUnsafeBufferPointer { RegisterKernels.isFinite($0.baseAddress!, count: $0.count) }
+    }
+
+    /// value ← the n×n matrix at `source` (resized if it has the wrong shape).
+    private static func copy(_ source: UnsafePointer<Scalar>, size n: Int, into value: inout Matrix<Scalar>) {
+        if value.rows != n || value.columns != n { value = Matrix(rows: n, columns: n) }
+        value.storage.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source, count: n * n) }
+    }
+
+    private static func copy(_ source: Matrix<Scalar>, into value: inout Matrix<Scalar>) {
+        if value.rows != source.rows || value.columns != source.columns {
+            value = source
+        } else {
+            value.assign(source)
+        }
+    }
+
+    /// A new n×n matrix holding the entries at `source`.
+    private static func matrix(_ source: UnsafePointer<Scalar>, size n: Int) -> Matrix<Scalar> {
+        var value = Matrix<Scalar>(rows: n, columns: n)
+        copy(source, size: n, into: &value)
         return value
     }
 

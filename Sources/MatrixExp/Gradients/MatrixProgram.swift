@@ -40,7 +40,31 @@ struct MatrixProgram<Scalar: LinalgScalar> {
         case padeQuotient(target: Int, u: Int, v: Int)
     }
 
+    /// One instruction in the flat form the interpreters run: plain values, nothing
+    /// reference-counted to retain per step. `steps[i]` is `instructions[i]`.
+    struct Step {
+        enum Operation { case combination, product, padeQuotient }
+        var operation: Operation
+        var target: Int
+        /// Product: the left factor; Padé quotient: U; combination: its first entry in `terms`.
+        var first: Int
+        /// Product: the right factor; Padé quotient: V; combination: its number of terms.
+        var second: Int
+        /// Product: α; combination: the identity coefficient's value.
+        var scalar: Scalar
+        /// Product: whether it accumulates into the target.
+        var accumulate: Bool
+        /// Combination: the first step of the run of consecutive combinations, ending here, none
+        /// of which reads another's target (their adjoints are complete together, so the adjoint
+        /// pass handles the run at once: one pass per source instead of one per term). Otherwise
+        /// the step's own index.
+        var runStart: Int
+    }
+
     private(set) var instructions: [Instruction] = []
+    private(set) var steps: [Step] = []
+    /// The terms of every combination, in order: (coefficient value, source register).
+    private(set) var terms: [(coefficient: Scalar, source: Int)] = []
     /// Registers used (register 0 is the input).
     private(set) var registerCount = 1
     /// The register holding the result.
@@ -66,6 +90,15 @@ struct MatrixProgram<Scalar: LinalgScalar> {
     mutating func combination(_ terms: [(coefficient: Coefficient, source: Int)], identity: Coefficient = .zero) -> Int {
         let r = allocate()
         instructions.append(.combination(target: r, terms: terms, identity: identity))
+        let k = steps.count
+        var runStart = k
+        if let previous = steps.last, previous.operation == .combination {
+            let start = previous.runStart
+            if !terms.contains(where: { term in steps[start...].contains { $0.target == term.source } }) { runStart = start }
+        }
+        steps.append(Step(operation: .combination, target: r, first: self.terms.count, second: terms.count,
+                          scalar: identity.value, accumulate: false, runStart: runStart))
+        self.terms.append(contentsOf: terms.map { ($0.coefficient.value, $0.source) })
         output = r
         return r
     }
@@ -81,6 +114,8 @@ struct MatrixProgram<Scalar: LinalgScalar> {
     mutating func product(_ left: Int, _ right: Int, alpha: Scalar = 1) -> Int {
         let r = allocate()
         instructions.append(.product(target: r, left: left, right: right, alpha: alpha, accumulate: false))
+        steps.append(Step(operation: .product, target: r, first: left, second: right, scalar: alpha, accumulate: false,
+                          runStart: steps.count))
         products += 1
         output = r
         return r
@@ -91,6 +126,8 @@ struct MatrixProgram<Scalar: LinalgScalar> {
     mutating func accumulate(_ left: Int, _ right: Int, into target: Int, alpha: Scalar = 1) {
         precondition(left != target && right != target, "MatrixProgram.accumulate: the target cannot be an operand")
         instructions.append(.product(target: target, left: left, right: right, alpha: alpha, accumulate: true))
+        steps.append(Step(operation: .product, target: target, first: left, second: right, scalar: alpha, accumulate: true,
+                          runStart: steps.count))
         products += 1
         output = target
     }
@@ -100,6 +137,8 @@ struct MatrixProgram<Scalar: LinalgScalar> {
     mutating func padeQuotient(u: Int, v: Int) -> Int {
         let r = allocate()
         instructions.append(.padeQuotient(target: r, u: u, v: v))
+        steps.append(Step(operation: .padeQuotient, target: r, first: u, second: v, scalar: 0, accumulate: false,
+                          runStart: steps.count))
         solves += 1
         output = r
         return r

@@ -1,0 +1,115 @@
+import Linalg
+
+/// The element-wise loops of the `MatrixProgramState` interpreters, on raw n×n column-major
+/// storage: plain loops the optimizer vectorizes, with no call, reference count or bounds
+/// check per entry (the small matrices of the HWNODE regime would otherwise drown in them).
+enum RegisterKernels {
+    /// o ← Σ_{j<k} c_j·s_j, k ≤ 4 terms, over `count` entries; with `accumulate`, o += instead.
+    /// One pass over the output however many terms (a combination of four powers reads each
+    /// once and writes once).
+    @inline(__always)
+    static func combine<Scalar: LinalgScalar>(
+        _ o: UnsafeMutablePointer<Scalar>, count: Int, accumulate: Bool, terms k: Int,
+        _ c0: Scalar, _ s0: UnsafePointer<Scalar>, _ c1: Scalar, _ s1: UnsafePointer<Scalar>,
+        _ c2: Scalar, _ s2: UnsafePointer<Scalar>, _ c3: Scalar, _ s3: UnsafePointer<Scalar>
+    ) {
+        switch (k, accumulate) {
+        case (1, false): for i in 0..<count { o[i] = c0 * s0[i] }
+        case (1, true): for i in 0..<count { o[i] += c0 * s0[i] }
+        case (2, false): for i in 0..<count { o[i] = c0 * s0[i] + c1 * s1[i] }
+        case (2, true): for i in 0..<count { o[i] += c0 * s0[i] + c1 * s1[i] }
+        case (3, false): for i in 0..<count { o[i] = c0 * s0[i] + c1 * s1[i] + c2 * s2[i] }
+        case (3, true): for i in 0..<count { o[i] += c0 * s0[i] + c1 * s1[i] + c2 * s2[i] }
+        case (4, false): for i in 0..<count { o[i] = c0 * s0[i] + c1 * s1[i] + c2 * s2[i] + c3 * s3[i] }
+        default: for i in 0..<count { o[i] += c0 * s0[i] + c1 * s1[i] + c2 * s2[i] + c3 * s3[i] }
+        }
+    }
+
+    /// o ← c·x, or o += c·x with `accumulate`.
+    @inline(__always)
+    static func axpy<Scalar: LinalgScalar>(
+        _ o: UnsafeMutablePointer<Scalar>, _ c: Scalar, _ x: UnsafePointer<Scalar>, count: Int, accumulate: Bool
+    ) {
+        if accumulate {
+            for i in 0..<count { o[i] += c * x[i] }
+        } else {
+            for i in 0..<count { o[i] = c * x[i] }
+        }
+    }
+
+    /// o ← y + σ·z, or o += y + σ·z with `accumulate`.
+    @inline(__always)
+    static func addSigned<Scalar: LinalgScalar>(
+        _ o: UnsafeMutablePointer<Scalar>, _ y: UnsafePointer<Scalar>, _ sigma: Scalar, _ z: UnsafePointer<Scalar>,
+        count: Int, accumulate: Bool
+    ) {
+        if accumulate {
+            for i in 0..<count { o[i] += y[i] + sigma * z[i] }
+        } else {
+            for i in 0..<count { o[i] = y[i] + sigma * z[i] }
+        }
+    }
+
+    /// o ← c·xᵀ for n×n x (o and x distinct), in 16×16 tiles so that both sides stay in cache.
+    static func transpose<Scalar: LinalgScalar>(
+        _ x: UnsafePointer<Scalar>, scaledBy c: Scalar = 1, into o: UnsafeMutablePointer<Scalar>, size n: Int
+    ) {
+        let tile = 16
+        var j0 = 0
+        while j0 < n {
+            let j1 = Swift.min(j0 + tile, n)
+            var i0 = 0
+            while i0 < n {
+                let i1 = Swift.min(i0 + tile, n)
+                for j in j0..<j1 {
+                    for i in i0..<i1 { o[i + j * n] = c * x[j + i * n] }
+                }
+                i0 = i1
+            }
+            j0 = j1
+        }
+    }
+
+    /// ⟨Yᵀ, X⟩ = Σ_ij y_ji x_ij: the inner product of X with the matrix whose transpose is stored in y.
+    static func dotTransposed<Scalar: LinalgScalar>(
+        _ y: UnsafePointer<Scalar>, _ x: UnsafePointer<Scalar>, size n: Int
+    ) -> Scalar {
+        var s: Scalar = 0
+        for j in 0..<n {
+            for i in 0..<n { s += y[j + i * n] * x[i + j * n] }
+        }
+        return s
+    }
+
+    /// The trace of an n×n matrix.
+    static func trace<Scalar: LinalgScalar>(_ x: UnsafePointer<Scalar>, size n: Int) -> Scalar {
+        var s: Scalar = 0
+        for i in 0..<n { s += x[i * (n + 1)] }
+        return s
+    }
+
+    /// x += c·I.
+    @inline(__always)
+    static func addIdentity<Scalar: LinalgScalar>(_ x: UnsafeMutablePointer<Scalar>, _ c: Scalar, size n: Int) {
+        for i in 0..<n { x[i * (n + 1)] += c }
+    }
+
+    /// ‖X‖₁, the largest column sum of |x_ij|.
+    static func norm1<Scalar: LinalgScalar>(_ x: UnsafePointer<Scalar>, size n: Int) -> Scalar {
+        var best: Scalar = 0
+        for j in 0..<n {
+            var s: Scalar = 0
+            for i in 0..<n { s += abs(x[i + j * n]) }
+            if !(s <= best) { best = s }   // NaN propagates
+        }
+        return best
+    }
+
+    /// Whether all `count` entries are finite (one pass: the sum of x·0 is 0 exactly when none is
+    /// NaN or ±∞).
+    static func isFinite<Scalar: LinalgScalar>(_ x: UnsafePointer<Scalar>, count: Int) -> Bool {
+        var s: Scalar = 0
+        for i in 0..<count { s += x[i] * 0 }
+        return s == 0
+    }
+}
