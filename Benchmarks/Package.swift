@@ -45,6 +45,18 @@ let package = Package(
             path: "Benchmarks/Expm",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
 
+        // The HWNODE block at the reference trainer's shape, forward and forward + backward, Float,
+        // with mallocs counted, beside one GEMM of its large products' shape.
+        .executableTarget(
+            name: "HWNODEBenchmarks",
+            dependencies: [
+                .product(name: "HWNODE", package: "MatrixExp"),
+                .product(name: "Linalg", package: "MatrixExp"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/HWNODE",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+
         // Writes that operand to .npy for the peer scripts (peers/expm_scipy.py).
         .executableTarget(
             name: "ExpmOperandWriter",
