@@ -63,9 +63,16 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     }
 
     /// Applies f to every entry of `input`, writing into `output` (same shape).
+    ///
+    /// The loops run over raw buffers, so that the compiler can hoist the `switch` out of them and
+    /// vectorize (an indexed store into `output.storage` checks uniqueness on every entry).
     public func apply<Scalar: LinalgScalar>(_ input: Matrix<Scalar>, into output: inout Matrix<Scalar>) {
         precondition(input.rows == output.rows && input.columns == output.columns, "shape mismatch")
-        for i in input.storage.indices { output.storage[i] = value(input.storage[i]) }
+        input.storage.withUnsafeBufferPointer { x in
+            output.storage.withUnsafeMutableBufferPointer { y in
+                for i in x.indices { y[i] = value(x[i]) }
+            }
+        }
     }
 
     /// The pullback: ∂L/∂x = f′(x) ⊙ ∂L/∂f(x), written into `gradient` (same shape as `input`).
@@ -73,6 +80,13 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         input: Matrix<Scalar>, outputGradient: Matrix<Scalar>, into gradient: inout Matrix<Scalar>
     ) {
         precondition(input.rows == outputGradient.rows && input.columns == outputGradient.columns, "shape mismatch")
-        for i in input.storage.indices { gradient.storage[i] = derivative(input.storage[i]) * outputGradient.storage[i] }
+        precondition(input.rows == gradient.rows && input.columns == gradient.columns, "shape mismatch")
+        input.storage.withUnsafeBufferPointer { x in
+            outputGradient.storage.withUnsafeBufferPointer { g in
+                gradient.storage.withUnsafeMutableBufferPointer { y in
+                    for i in x.indices { y[i] = derivative(x[i]) * g[i] }
+                }
+            }
+        }
     }
 }
