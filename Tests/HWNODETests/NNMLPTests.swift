@@ -22,12 +22,19 @@ import HWNODE
         #expect(names == ["ff.up.weight", "ff.down.weight"] && layer.activation == .gelu)
     }
 
-    /// The evaluation forward (no f′) gives the training forward's output bit for bit.
+    /// The evaluation forward (f′ left to backward) gives the training forward's output bit for
+    /// bit, and a backward from it the same gradients (f′ formed from z instead of from the cache).
     @Test func evaluationForwardEqualsTrainingForward() {
-        var layer = Self.fixtureLayer()
-        let training = layer.forward(NNReferenceFixtures.mlpInput, training: true)
-        let evaluation = layer.forward(NNReferenceFixtures.mlpInput, training: false)
+        var trained = Self.fixtureLayer(), evaluated = Self.fixtureLayer()
+        let r = NNGradientCheck.gaussian(4, 3, seed: 33)
+        let training = trained.forward(NNReferenceFixtures.mlpInput, training: true)
+        let evaluation = evaluated.forward(NNReferenceFixtures.mlpInput, training: false)
         #expect(training.output == evaluation.output && evaluation.cache.activationDerivative.isEmpty)
+        let dxTraining = trained.backward(r, cache: training.cache)
+        let dxEvaluation = evaluated.backward(r, cache: evaluation.cache)
+        // f′ = Φ + xφ either way, formed with the same operations up to the order of one product.
+        #expect(relativeDeviation(dxEvaluation, dxTraining) < 1e-15)
+        #expect(relativeDeviation(evaluated.up.weight.gradient, trained.up.weight.gradient) < 1e-15)
     }
 
     /// A non-GELU activation (tanh) through the generic path.

@@ -15,14 +15,19 @@ public struct MLP<Scalar: LinalgScalar>: ParameterContainer {
     /// What backward needs.
     public struct Cache: Sendable {
         public let upCache: Linear<Scalar>.Cache
-        /// f′ at the pre-activation (hidden × tokens), formed in the training forward pass (for
-        /// GELU from the same Φ the value needs, so backward evaluates no erf).
+        /// The pre-activation z (hidden × tokens).
+        public let preActivation: Matrix<Scalar>
+        /// f′(z), formed in the training forward pass (for GELU from the same Φ the value needs,
+        /// so backward evaluates no erf); empty after an evaluation forward, whose backward forms
+        /// f′ from z.
         public let activationDerivative: Matrix<Scalar>
         public let downCache: Linear<Scalar>.Cache
 
         @inlinable
-        public init(upCache: Linear<Scalar>.Cache, activationDerivative: Matrix<Scalar>, downCache: Linear<Scalar>.Cache) {
+        public init(upCache: Linear<Scalar>.Cache, preActivation: Matrix<Scalar>, activationDerivative: Matrix<Scalar>,
+                    downCache: Linear<Scalar>.Cache) {
             self.upCache = upCache
+            self.preActivation = preActivation
             self.activationDerivative = activationDerivative
             self.downCache = downCache
         }
@@ -48,7 +53,7 @@ public struct MLP<Scalar: LinalgScalar>: ParameterContainer {
         try down.visitParameters(body)
     }
 
-    /// With `training` false, f′ is not formed (the cache's derivative is empty).
+    /// With `training` false, f′ is left to backward (evaluation usually has none).
     @inlinable
     public mutating func forward(_ input: Matrix<Scalar>, training: Bool = true) -> (output: Matrix<Scalar>, cache: Cache) {
         let (preActivation, upCache) = up.forward(input, training: training)
@@ -74,19 +79,24 @@ public struct MLP<Scalar: LinalgScalar>: ParameterContainer {
             }
         }
         let (output, downCache) = down.forward(activated, training: training)
-        return (output, Cache(upCache: upCache, activationDerivative: derivative, downCache: downCache))
+        return (output, Cache(upCache: upCache, preActivation: preActivation, activationDerivative: derivative, downCache: downCache))
     }
 
     @inlinable
     public mutating func backward(_ outputGradient: Matrix<Scalar>, cache: Cache) -> Matrix<Scalar> {
         let activatedGradient = down.backward(outputGradient, cache: cache.downCache)
         var preActivationGradient = Matrix<Scalar>(rows: activatedGradient.rows, columns: activatedGradient.columns)
-        precondition(cache.activationDerivative.columns == activatedGradient.columns,
-                     "MLP: backward needs a cache from a training forward pass")
-        cache.activationDerivative.storage.withUnsafeBufferPointer { fPrime in
-            activatedGradient.storage.withUnsafeBufferPointer { da in
-                preActivationGradient.storage.withUnsafeMutableBufferPointer { dz in
-                    for i in 0..<fPrime.count { dz[i] = fPrime[i] * da[i] }
+        let f = activation
+        activatedGradient.storage.withUnsafeBufferPointer { da in
+            preActivationGradient.storage.withUnsafeMutableBufferPointer { dz in
+                if cache.activationDerivative.isEmpty {
+                    cache.preActivation.storage.withUnsafeBufferPointer { z in
+                        for i in 0..<z.count { dz[i] = f.derivative(z[i]) * da[i] }
+                    }
+                } else {
+                    cache.activationDerivative.storage.withUnsafeBufferPointer { fPrime in
+                        for i in 0..<fPrime.count { dz[i] = fPrime[i] * da[i] }
+                    }
                 }
             }
         }
