@@ -14,18 +14,25 @@ final class FlowRecorder<Scalar: LinalgScalar> {
         tape = ExpmTape(size: n)
     }
 
-    /// Records P(Δt·Â) for `flow` with weights `weights` (ignored by `.exponential`) and returns it.
+    /// Records P(Δt·Â) for `flow` with weights `weights` (ignored by `.taylor` and
+    /// `.exponential`) and writes it into `value`. T_K and exp go through the tape's
+    /// allocation-free entry point (`forward(_:dt:method:tolerance:into:)` with `.taylorFixed` or
+    /// `.pade`; T_K by the same Paterson–Stockmeyer program as `forwardPowerSeries` with 1/k!);
+    /// the learned flows build their program from the weights on each call.
     func record(
-        _ flow: HWNODEFlow, normalizedGenerator a: Matrix<Scalar>, dt: Scalar, weights: [Scalar]
-    ) throws(HWNODEError) -> Matrix<Scalar> {
+        _ flow: HWNODEFlow, normalizedGenerator a: Matrix<Scalar>, dt: Scalar, weights: [Scalar],
+        into value: inout Matrix<Scalar>
+    ) throws(HWNODEError) {
         do {
             switch flow {
-            case .taylor, .learnedTaylor:
-                return try tape.forwardPowerSeries(a, weights: weights, dt: dt)
+            case .taylor(let k):
+                _ = try tape.forward(a, dt: dt, method: .taylorFixed(order: k), into: &value)
+            case .learnedTaylor:
+                value = try tape.forwardPowerSeries(a, weights: weights, dt: dt)
             case .learnedChebyshev:
-                return try tape.forwardChebyshev(a, weights: weights, dt: dt)
+                value = try tape.forwardChebyshev(a, weights: weights, dt: dt)
             case .exponential:
-                return try tape.forward(a, dt: dt, method: .pade).value
+                _ = try tape.forward(a, dt: dt, method: .pade, into: &value)
             }
         } catch {
             throw .flow(error)

@@ -57,38 +57,44 @@ extension HWNODEBlock {
         Matrix.multiply(cache.outputWeight, transposed: true, workspace.readoutGradient, into: &workspace.flowGradient)
 
         // P(Δt·Â), through the tape that recorded this cache's flow.
-        let cotangents: ExpmCotangents<Scalar>
         do {
-            cotangents = try cache.recorder.tape.backward(cotangent: workspace.flowGradient)
+            try cache.recorder.tape.backward(cotangent: workspace.flowGradient, into: &workspace.flowCotangents)
         } catch {
             throw .flow(error)
         }
-        timeStep.gradient.storage[0] += cotangents.dt
+        timeStep.gradient.storage[0] += workspace.flowCotangents.dt
         if flowWeights != nil {
-            for k in cotangents.weights.indices { flowWeights!.gradient.storage[k] += cotangents.weights[k] }
+            for k in workspace.flowCotangents.weights.indices {
+                flowWeights!.gradient.storage[k] += workspace.flowCotangents.weights[k]
+            }
         }
 
-        // Â = A/σ.
-        var generatorGradient = cotangents.a
+        // Â = A/σ: Ā = Â̄/σ − (⟨Â̄, A⟩/σ²)·∇σ, formed in place of Â̄.
         switch cache.normalization {
         case .none:
-            break
+            generator.gradient.add(workspace.flowCotangents.a)
         case let .powerIteration(direction, v):
             let sigma = cache.sigma
-            var inner: Scalar = 0
-            for k in generatorGradient.storage.indices { inner += generatorGradient.storage[k] * cache.generator.storage[k] }
-            generatorGradient.scale(by: 1 / sigma)
-            if let direction {
-                Matrix.multiply(direction, transposed: false, v, transposed: true, alpha: -inner / (sigma * sigma), beta: 1, into: &generatorGradient)
+            let inner = workspace.flowCotangents.a.storage.withUnsafeBufferPointer { g in
+                cache.generator.storage.withUnsafeBufferPointer { a in
+                    var sum: Scalar = 0
+                    for k in g.indices { sum += g[k] * a[k] }
+                    return sum
+                }
             }
+            workspace.flowCotangents.a.scale(by: 1 / sigma)
+            if let direction {
+                Matrix.multiply(direction, transposed: false, v, transposed: true, alpha: -inner / (sigma * sigma), beta: 1,
+                                into: &workspace.flowCotangents.a)
+            }
+            generator.gradient.add(workspace.flowCotangents.a)
         case .exact(let tape):
             do {
-                generatorGradient = try ExactSpectralNormalization<Scalar>().pullback(tape, cotangent: generatorGradient)
+                generator.gradient.add(try ExactSpectralNormalization<Scalar>().pullback(tape, cotangent: workspace.flowCotangents.a))
             } catch {
                 throw .normalization(error)
             }
         }
-        generator.gradient.add(generatorGradient)
         return workspace.inputGradient
     }
 }

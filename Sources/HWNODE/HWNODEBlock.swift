@@ -43,8 +43,6 @@ public struct HWNODEBlock<Scalar: LinalgScalar>: ParameterContainer {
     /// The power iteration's right vector v (n×1), persistent, no gradient (`<name>.pv`).
     public internal(set) var powerIterationV: Matrix<Scalar>
 
-    /// The weights of `.taylor(order:)` (1/k!), which are not trained.
-    let fixedFlowWeights: [Scalar]
     /// Buffers and tape, shared by copies of the block (see `HWNODEWorkspace`).
     let workspace: HWNODEWorkspace<Scalar>
 
@@ -68,14 +66,12 @@ public struct HWNODEBlock<Scalar: LinalgScalar>: ParameterContainer {
         a.scale(by: Scalar(0.1))
         generator = Parameter(name: "\(name).A", value: a, decays: false)
         timeStep = Parameter(name: "\(name).dt", value: Matrix(rows: 1, columns: 1, repeating: 1), decays: false)
-        let weights = configuration.flow.initialWeights(Scalar.self)
         if configuration.flow.learnsWeights {
+            let weights = configuration.flow.initialWeights(Scalar.self)
             flowWeights = Parameter(
                 name: "\(name).flow_weights", value: Matrix(rows: weights.count, columns: 1, columnMajor: weights), decays: false)
-            fixedFlowWeights = []
         } else {
             flowWeights = nil
-            fixedFlowWeights = weights
         }
         var bufferRNG = SplitMix64(seed: 12345)
         powerIterationU = Matrix.randomGaussian(rows: n, columns: 1, using: &bufferRNG)
@@ -107,8 +103,8 @@ public struct HWNODEBlock<Scalar: LinalgScalar>: ParameterContainer {
                      "the power-iteration buffers must stay \(n)×1")
     }
 
-    /// The flow weights the passes use: the learned ones, or 1/k! for `.taylor`, none for exp.
-    var currentFlowWeights: [Scalar] { flowWeights?.value.storage ?? fixedFlowWeights }
+    /// The learned flow weights, or none (T_K's 1/k! are the tape's own).
+    var currentFlowWeights: [Scalar] { flowWeights?.value.storage ?? [] }
 
     /// PyTorch's `nn.Linear` default, `kaiming_uniform_(a=√5)`: uniform on ±1/√fan_in with
     /// fan_in = `columns` (the input features).

@@ -41,8 +41,8 @@ public enum HWNODEFlow: Sendable, Hashable, Codable {
         }
     }
 
-    /// The weights the flow starts from (and, for `.taylor`, keeps): 1/k! for the Taylor flows,
-    /// [1, 1, 1/2, …, 1/K] for Chebyshev, none for exp.
+    /// The weights of the flow at initialization: 1/k! for the Taylor flows (`.taylor` keeps them;
+    /// its tape uses its own copy), [1, 1, 1/2, …, 1/K] for Chebyshev, none for exp.
     func initialWeights<Scalar: LinalgScalar>(_: Scalar.Type = Scalar.self) -> [Scalar] {
         switch self {
         case .taylor(let k), .learnedTaylor(let k):

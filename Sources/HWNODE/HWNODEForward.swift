@@ -51,10 +51,10 @@ extension HWNODEBlock {
         // one), and the readout R = W_out P.
         if !isKnownUniquelyReferenced(&workspace.recorder) { workspace.recorder = FlowRecorder(size: n) }
         let recorder = workspace.recorder
-        let flow = try recorder.record(
+        try recorder.record(
             configuration.flow, normalizedGenerator: workspace.normalizedGenerator, dt: timeStep.value.storage[0],
-            weights: currentFlowWeights)
-        Matrix.multiply(outputWeight.value, flow, into: &workspace.readout)
+            weights: currentFlowWeights, into: &workspace.flow)
+        Matrix.multiply(outputWeight.value, workspace.flow, into: &workspace.readout)
 
         // The virtual layers.
         for l in 0..<layers {
@@ -71,7 +71,7 @@ extension HWNODEBlock {
         let cache = Cache(
             input: input, inputPreactivations: workspace.inputPreactivations, states: workspace.states,
             outputPreactivations: workspace.outputPreactivations, outputs: workspace.outputs,
-            inputWeight: inputWeight.value, outputWeight: outputWeight.value, flow: flow, readout: workspace.readout,
+            inputWeight: inputWeight.value, outputWeight: outputWeight.value, flow: workspace.flow, readout: workspace.readout,
             generator: a, sigma: sigma,
             normalization: normalization, recorder: recorder)
         return (workspace.outputs[layers - 1], cache)

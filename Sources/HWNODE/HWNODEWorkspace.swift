@@ -1,4 +1,5 @@
 import Linalg
+import MatrixExp
 
 /// The buffers of one block's forward and backward passes and the tape of its flow, sized once for
 /// a token count and reused by every later call with that count.
@@ -29,6 +30,8 @@ final class HWNODEWorkspace<Scalar: LinalgScalar> {
     // Forward, once per call.
     /// Â = A/σ, n×n.
     var normalizedGenerator: Matrix<Scalar>
+    /// P(M), n×n.
+    var flow: Matrix<Scalar>
     /// R = W_out P, d×n.
     var readout: Matrix<Scalar>
     /// û = A v/‖A v‖₂ of the power iteration, n×1.
@@ -47,6 +50,8 @@ final class HWNODEWorkspace<Scalar: LinalgScalar> {
     var readoutGradient: Matrix<Scalar>
     /// ∂/∂P, n×n.
     var flowGradient: Matrix<Scalar>
+    /// ∂/∂Â (then ∂/∂A in place), ∂/∂Δt and ∂/∂w from the flow's tape.
+    var flowCotangents: ExpmCotangents<Scalar>
 
     /// The tape of the last flow; replaced by a new one while a cache still holds it.
     var recorder: FlowRecorder<Scalar>
@@ -56,10 +61,12 @@ final class HWNODEWorkspace<Scalar: LinalgScalar> {
     init(_ configuration: HWNODEConfiguration) {
         (width, stateSize, layers) = (configuration.width, configuration.stateSize, configuration.virtualLayers)
         normalizedGenerator = Matrix(rows: stateSize, columns: stateSize)
+        flow = Matrix(rows: stateSize, columns: stateSize)
         readout = Matrix(rows: width, columns: stateSize)
         sigmaDirection = Matrix(rows: stateSize, columns: 1)
         readoutGradient = Matrix(rows: width, columns: stateSize)
         flowGradient = Matrix(rows: stateSize, columns: stateSize)
+        flowCotangents = ExpmCotangents(size: stateSize)
         recorder = FlowRecorder(size: stateSize)
     }
 
