@@ -12,7 +12,7 @@ public enum ExpApproximant: Hashable, Sendable, CustomStringConvertible {
     /// Padé degrees the backward-error analysis supports.
     public static let padeDegrees: ClosedRange<Int> = 1...20
     /// Taylor degrees the backward-error analysis supports.
-    public static let taylorDegrees: ClosedRange<Int> = 1...40
+    public static let taylorDegrees: ClosedRange<Int> = 1...55
 
     public var description: String {
         switch self {
