@@ -64,13 +64,21 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
 
     /// Applies f to every entry of `input`, writing into `output` (same shape).
     ///
-    /// The loops run over raw buffers, so that the compiler can hoist the `switch` out of them and
-    /// vectorize (an indexed store into `output.storage` checks uniqueness on every entry).
+    /// The loops run over raw buffers with the activation fixed per loop (the `switch` is outside
+    /// them), so that each loop body is one branch-free formula the compiler can vectorize: an
+    /// indexed store into `output.storage` would check uniqueness on every entry, and a `switch` or
+    /// a sign test inside the loop mispredicts on data of random sign.
     public func apply<Scalar: LinalgScalar>(_ input: Matrix<Scalar>, into output: inout Matrix<Scalar>) {
         precondition(input.rows == output.rows && input.columns == output.columns, "shape mismatch")
         input.storage.withUnsafeBufferPointer { x in
             output.storage.withUnsafeMutableBufferPointer { y in
-                for i in x.indices { y[i] = value(x[i]) }
+                switch self {
+                case .leakyReLU: Self.map(x, into: y) { Activation.leakyReLU.value($0) }
+                case .squaredLeakyReLU: Self.map(x, into: y) { Activation.squaredLeakyReLU.value($0) }
+                case .gelu: Self.map(x, into: y) { Activation.gelu.value($0) }
+                case .tanh: Self.map(x, into: y) { Activation.tanh.value($0) }
+                case .identity: Self.map(x, into: y) { $0 }
+                }
             }
         }
     }
@@ -84,9 +92,32 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         input.storage.withUnsafeBufferPointer { x in
             outputGradient.storage.withUnsafeBufferPointer { g in
                 gradient.storage.withUnsafeMutableBufferPointer { y in
-                    for i in x.indices { y[i] = derivative(x[i]) * g[i] }
+                    switch self {
+                    case .leakyReLU: Self.map(x, g, into: y) { Activation.leakyReLU.derivative($0) * $1 }
+                    case .squaredLeakyReLU: Self.map(x, g, into: y) { Activation.squaredLeakyReLU.derivative($0) * $1 }
+                    case .gelu: Self.map(x, g, into: y) { Activation.gelu.derivative($0) * $1 }
+                    case .tanh: Self.map(x, g, into: y) { Activation.tanh.derivative($0) * $1 }
+                    case .identity: Self.map(x, g, into: y) { $1 }
+                    }
                 }
             }
         }
+    }
+
+    /// y[i] = f(x[i]).
+    @inline(__always)
+    private static func map<Scalar>(
+        _ x: UnsafeBufferPointer<Scalar>, into y: UnsafeMutableBufferPointer<Scalar>, _ f: (Scalar) -> Scalar
+    ) {
+        for i in x.indices { y[i] = f(x[i]) }
+    }
+
+    /// y[i] = f(x[i], g[i]).
+    @inline(__always)
+    private static func map<Scalar>(
+        _ x: UnsafeBufferPointer<Scalar>, _ g: UnsafeBufferPointer<Scalar>, into y: UnsafeMutableBufferPointer<Scalar>,
+        _ f: (Scalar, Scalar) -> Scalar
+    ) {
+        for i in x.indices { y[i] = f(x[i], g[i]) }
     }
 }
