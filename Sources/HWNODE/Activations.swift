@@ -67,7 +67,10 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     /// The loops run over raw buffers with the activation fixed per loop (the `switch` is outside
     /// them), so that each loop body is one branch-free formula the compiler can vectorize: an
     /// indexed store into `output.storage` would check uniqueness on every entry, and a `switch` or
-    /// a sign test inside the loop mispredicts on data of random sign.
+    /// a sign test inside the loop mispredicts on data of random sign. Specialized for Float and
+    /// Double, so that callers in other modules do not run the generic per-entry code.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func apply<Scalar: LinalgScalar>(_ input: Matrix<Scalar>, into output: inout Matrix<Scalar>) {
         precondition(input.rows == output.rows && input.columns == output.columns, "shape mismatch")
         input.storage.withUnsafeBufferPointer { x in
@@ -84,6 +87,8 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     }
 
     /// The pullback: ∂L/∂x = f′(x) ⊙ ∂L/∂f(x), written into `gradient` (same shape as `input`).
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func pullback<Scalar: LinalgScalar>(
         input: Matrix<Scalar>, outputGradient: Matrix<Scalar>, into gradient: inout Matrix<Scalar>
     ) {
