@@ -57,13 +57,15 @@ private func computeExpm<Scalar: LinalgScalar>(
 ) throws(ExpmError) -> ExpmStatistics {
     guard a.isSquare else { throw .notSquare(rows: a.rows, columns: a.columns) }
     guard !a.isEmpty else { throw .empty }
-    guard a.isFinite else { throw .nonFinite }
+    // A finite ‖A‖₁ shows every entry finite; only otherwise is each entry checked.
+    let norm1OfA = a.largestAbsoluteColumnSum
+    guard norm1OfA.isFinite || a.entriesAreFinite else { throw .nonFinite }
     guard dt.isFinite else { throw .invalidArgument("dt must be finite, got \(dt)") }
     guard w.size == a.rows else {
         throw .invalidArgument("workspace is for \(w.size)×\(w.size), matrix is \(a.rows)×\(a.rows)")
     }
     do {
-        return try dispatchExpm(a, dt: dt, method: method, tolerance: tolerance, workspace: w)
+        return try dispatchExpm(a, norm1: norm1OfA, dt: dt, method: method, tolerance: tolerance, workspace: w)
     } catch let e as ExpmError {
         throw e
     } catch let e as LinalgError {
@@ -76,7 +78,7 @@ private func computeExpm<Scalar: LinalgScalar>(
 }
 
 private func dispatchExpm<Scalar: LinalgScalar>(
-    _ a: Matrix<Scalar>, dt: Scalar, method: ExpmMethod, tolerance: Double?, workspace w: ExpmWorkspace<Scalar>
+    _ a: Matrix<Scalar>, norm1 norm1OfA: Scalar, dt: Scalar, method: ExpmMethod, tolerance: Double?, workspace w: ExpmWorkspace<Scalar>
 ) throws -> ExpmStatistics {
     let tol = try resolvedTolerance(tolerance, for: Scalar.self)
     let m: Matrix<Scalar>
@@ -87,8 +89,8 @@ private func dispatchExpm<Scalar: LinalgScalar>(
         w.input.scale(by: dt)
         m = w.input
     }
-    let norm1 = m.norm1
-    guard norm1.isFinite, dt == 1 || m.isFinite else { throw ExpmError.normTooLarge(norm: Double(a.norm1) * Double(abs(dt))) }
+    let norm1 = dt == 1 ? norm1OfA : m.largestAbsoluteColumnSum
+    guard norm1.isFinite else { throw ExpmError.normTooLarge(norm: Double(norm1OfA) * Double(abs(dt))) }
 
     if case .taylorFixed(let order) = method {
         return try FixedOrderTaylorFlow.run(m, order: order, workspace: w)
@@ -108,10 +110,10 @@ private func dispatchExpm<Scalar: LinalgScalar>(
     let lower = structure == .lowerTriangular
     let operand = lower ? m.transposed : m
     let operandStructure: MatrixStructure = lower ? .upperTriangular : structure
-    let statistics = try withPrescaling(operand, norm1: lower ? operand.norm1 : norm1, structure: operandStructure, workspace: w) { scaled in
+    let statistics = try withPrescaling(operand, norm1: lower ? operand.largestAbsoluteColumnSum : norm1, structure: operandStructure, workspace: w) { scaled, scaledNorm in
         usePade
-            ? try PadeScalingSquaring.run(scaled, structure: operandStructure, tolerance: tol, workspace: w)
-            : try AutomaticTaylor.run(scaled, tolerance: tol, workspace: w)
+            ? try PadeScalingSquaring.run(scaled, norm1: scaledNorm, structure: operandStructure, tolerance: tol, workspace: w)
+            : try AutomaticTaylor.run(scaled, norm1: scaledNorm, tolerance: tol, workspace: w)
     }
     if lower { w.x = w.x.transposed }
     return statistics
@@ -124,20 +126,20 @@ private func dispatchExpm<Scalar: LinalgScalar>(
 /// unchanged: exp(2⁻ᵏA + E)^{2ᵏ} = exp(A + 2ᵏE).
 private func withPrescaling<Scalar: LinalgScalar>(
     _ m: Matrix<Scalar>, norm1: Scalar, structure: MatrixStructure, workspace w: ExpmWorkspace<Scalar>,
-    _ run: (Matrix<Scalar>) throws -> ExpmStatistics
+    _ run: (_ scaled: Matrix<Scalar>, _ scaledNorm1: Double) throws -> ExpmStatistics
 ) throws -> ExpmStatistics {
     let threshold = Scalar.powerOfTwo(Int(Scalar.greatestFiniteMagnitude.exponent) / 16)
-    guard norm1 > threshold else { return try run(m) }
+    guard norm1 > threshold else { return try run(m, Double(norm1)) }
     let k = Int(norm1.exponent)
     var scaled = m
     scaled.scale(by: Scalar.powerOfTwo(-k))
-    var statistics = try run(scaled)
+    var statistics = try run(scaled, Double(scaled.largestAbsoluteColumnSum))
     if structure == .upperTriangular {
         Squaring.squareUpperTriangular(m, times: k, workspace: w)
     } else {
         Squaring.square(times: k, workspace: w)
     }
-    if !w.x.isFinite { throw ExpmError.overflow(squarings: statistics.squarings + k) }
+    if !w.x.entriesAreFinite { throw ExpmError.overflow(squarings: statistics.squarings + k) }
     statistics.squarings += k
     statistics.products += k
     return statistics

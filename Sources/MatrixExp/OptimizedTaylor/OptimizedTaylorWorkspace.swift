@@ -10,8 +10,9 @@ public final class OptimizedTaylorWorkspace<Scalar: LinalgScalar> {
     /// The operand size the buffers currently hold.
     public private(set) var size: Int
     // Powers of A (A², then A³ or A⁴, then A⁶) and the schemes' linear combinations q_i.
-    var p1, p2, p3: Matrix<Scalar>
-    var q0, q1, q2, q3, q4: Matrix<Scalar>
+    // Unchecked exclusivity: as in `ExpmWorkspace`, no buffer is accessed while it is written.
+    @exclusivity(unchecked) var p1, p2, p3: Matrix<Scalar>
+    @exclusivity(unchecked) var q0, q1, q2, q3, q4: Matrix<Scalar>
 
     // Coefficients correctly rounded from the exact values in `SchemeCoefficients`.
     let t4: [Scalar]

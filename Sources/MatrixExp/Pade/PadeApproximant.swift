@@ -68,10 +68,7 @@ enum PadeApproximant {
             combine(&w.v, 0, w.a2, 0, w.a2, b[2], w.a2, b[0])
         }
         // r_m = (V − U)⁻¹(V + U): w.t = V − U is factored, w.x = V + U is overwritten by the solution.
-        w.t.assign(w.v)
-        w.t.add(w.u, scaledBy: -1)
-        w.x.assign(w.v)
-        w.x.add(w.u)
+        Matrix.sumAndDifference(w.v, w.u, sum: &w.x, difference: &w.t)
         do {
             try w.lu.refactor(w.t)
             try w.lu.solve(&w.x)

@@ -40,24 +40,25 @@ enum PadeScalingSquaring {
         try PadeApproximant.degrees.compactMap { m in try theta(degree: m, tolerance: tolerance).map { (m, $0) } }
     }
 
-    /// Leaves r_m(2⁻ˢA)^{2^s} in `w.x`.
+    /// Leaves r_m(2⁻ˢA)^{2^s} in `w.x`; `norm1` is ‖m0‖₁.
     static func run<Scalar: LinalgScalar>(
-        _ m0: Matrix<Scalar>, structure: MatrixStructure, tolerance: Double, workspace w: ExpmWorkspace<Scalar>
+        _ m0: Matrix<Scalar>, norm1: Double, structure: MatrixStructure, tolerance: Double, workspace w: ExpmWorkspace<Scalar>
     ) throws -> ExpmStatistics {
-        let norm1 = Double(m0.norm1)
-        let usable = try w.thresholds(for: tolerance).pade
+        let table = try w.thresholds(for: tolerance)
+        let usable = table.pade
         w.a.assign(m0)
         Matrix.multiply(w.a, w.a, into: &w.a2)
         var products = 1
 
         func root(_ x: Scalar, _ p: Int) -> Double { Double.pow(Double(x), 1 / Double(p)) }
         let correction = OverscalingCorrection(operand: m0, norm1: norm1, tolerance: tolerance, workspace: w)
-        func ell(_ m: Int, squarings s: Int) throws -> Int {
-            let lead = try BackwardError.leadingCoefficient(.pade(m))
-            return correction.extraSquarings(leadingOrder: lead.order, leadingMagnitude: lead.magnitude, squarings: s)
+        func ell(_ m: Int, squarings s: Int) -> Int {
+            guard let i = usable.firstIndex(where: { $0.m == m }) else { return 0 }
+            let series = table.padeSeries[i]
+            return correction.extraSquarings(leadingOrder: series.leadingOrder, leadingMagnitude: series.leadingMagnitude, squarings: s)
         }
         func fitsUnscaled(_ m: Int, _ eta: Double) throws -> Bool {
-            for entry in usable where entry.m == m { return try eta <= entry.theta && ell(m, squarings: 0) == 0 }
+            for entry in usable where entry.m == m { return eta <= entry.theta && ell(m, squarings: 0) == 0 }
             return false
         }
         func finish(degree m: Int, squarings s: Int, eta: Double) throws -> ExpmStatistics {
@@ -74,8 +75,8 @@ enum PadeScalingSquaring {
             case .upperTriangular: Squaring.squareUpperTriangular(m0, times: s, workspace: w)
             default: Squaring.square(times: s, workspace: w)
             }
-            if !w.x.isFinite { throw ExpmError.overflow(squarings: s) }
-            let bound = try BackwardError.relativeBound(.pade(m), at: Double(sign: .plus, exponent: -s, significand: eta))
+            if !w.x.entriesAreFinite { throw ExpmError.overflow(squarings: s) }
+            let bound = table.padeSeries[usable.firstIndex { $0.m == m }!].bound(at: Double(sign: .plus, exponent: -s, significand: eta))
             return ExpmStatistics(
                 method: .pade, degree: m, squarings: s, products: products + s, solves: 1,
                 errorBound: ErrorBound(value: bound, kind: .backward,
@@ -89,12 +90,12 @@ enum PadeScalingSquaring {
         if try fitsUnscaled(3, eta1) { return try finish(degree: 3, squarings: 0, eta: eta1) }
         // Lines 3–5: degree 5 with A⁴.
         Matrix.multiply(w.a2, w.a2, into: &w.a4); products += 1
-        let d4 = root(w.a4.norm1, 4)
+        let d4 = root(w.a4.largestAbsoluteColumnSum, 4)
         let eta2 = Swift.max(d4, d6)
         if try fitsUnscaled(5, eta2) { return try finish(degree: 5, squarings: 0, eta: eta2) }
         // Lines 6–9: degrees 7 and 9 with A⁶.
         Matrix.multiply(w.a2, w.a4, into: &w.a6); products += 1
-        d6 = root(w.a6.norm1, 6)
+        d6 = root(w.a6.largestAbsoluteColumnSum, 6)
         let d8 = root(OneNormEstimator.powerNorm(w.a4, power: 2, workspace: w.oneNorm).value, 8)
         let eta3 = Swift.max(d6, d8)
         for m in stride(from: 7, through: 9, by: 2) where try fitsUnscaled(m, eta3) { return try finish(degree: m, squarings: 0, eta: eta3) }
@@ -102,12 +103,13 @@ enum PadeScalingSquaring {
         // η₃ those of degrees 7 and 9, η₂ and η₁ those of 5 and 3. Take the usable degree with
         // the fewest products (in Double that is 13, as in the paper; with a loose tolerance,
         // where only low degrees stay within `maximumTheta`, a low one).
-        let d10 = root(OneNormEstimator.powerNorm(w.a2, power: 5, workspace: w.oneNorm).value, 10)
+        let d10 = root(w.productNorm(w.a4, w.a6), 10)   // ‖A⁴A⁶‖₁, as SciPy's `_onenormest_product`
         let eta5 = Swift.min(eta3, Swift.max(d8, d10))
         // The overscaling correction is counted in each candidate's cost, so that a degree
-        // whose ℓ would add squarings is not preferred over one that needs none.
+        // whose ℓ would add squarings is not preferred over one that needs none. Highest degree
+        // first (a tie keeps the higher degree), and ℓ only for a candidate that could still win.
         var best = (m: 0, eta: 0.0, s: 0, cost: Int.max)
-        for (m, theta) in usable {
+        for (m, theta) in usable.reversed() {
             let eta: Double
             switch m {
             case 3: eta = eta1
@@ -115,10 +117,11 @@ enum PadeScalingSquaring {
             case 7, 9: eta = eta3
             default: eta = eta5
             }
-            var s = eta <= theta ? 0 : Int(Double.log2(eta / theta).rounded(.up))
-            s += try ell(m, squarings: s)   // Algorithm 5.1, line 14
+            let s0 = ExpmPlanner.squarings(eta, theta: theta)
+            guard PadeApproximant.products(degree: m) + s0 < best.cost else { continue }
+            let s = s0 + ell(m, squarings: s0)   // Algorithm 5.1, line 14
             let cost = PadeApproximant.products(degree: m) + s
-            if cost <= best.cost { best = (m, eta, s, cost) }   // ties go to the higher degree
+            if cost < best.cost { best = (m, eta, s, cost) }
         }
         guard best.s < Scalar.maxSquarings else { throw ExpmError.normTooLarge(norm: norm1) }
         return try finish(degree: best.m, squarings: best.s, eta: best.eta)
