@@ -54,6 +54,14 @@ enum TaylorActionKernels {
         return m
     }
 
+    /// y ← x (a plain loop the specializations turn into a copy; `update(from:count:)` called from
+    /// the plan's unspecialized generic code goes through the value witness per entry).
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    static func copy<T: LinalgScalar>(_ x: UnsafePointer<T>, into y: UnsafeMutablePointer<T>, count n: Int) {
+        for i in 0..<n { y[i] = x[i] }
+    }
+
     /// x ← c·x.
     @_specialize(where T == Double)
     @_specialize(where T == Float)
@@ -117,5 +125,53 @@ enum TaylorActionKernels {
         var s: T = 0
         for i in 0..<n { s += x[i] * 0 }   // 0·x is 0 for finite x, NaN for ±Inf and NaN
         return s == 0
+    }
+
+    /// The diagonal of a CSR matrix (zeros where no entry is stored; duplicates summed).
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    static func csrDiagonal<T: LinalgScalar>(
+        rows n: Int, rowPointers rp: UnsafePointer<Int>, columnIndices ci: UnsafePointer<Int>, values a: UnsafePointer<T>
+    ) -> [Double] {
+        var d = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            for k in rp[i]..<rp[i + 1] where ci[k] == i { d[i] += Double(a[k]) }
+        }
+        return d
+    }
+
+    /// ‖A − μI‖₁ of a CSR matrix: column sums, with |a_jj − μ| for the stored diagonal and |μ|
+    /// for a column without one.
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    static func csrShiftedNorm1<T: LinalgScalar>(
+        rows n: Int, columns: Int, rowPointers rp: UnsafePointer<Int>, columnIndices ci: UnsafePointer<Int>,
+        values a: UnsafePointer<T>, shift mu: Double
+    ) -> Double {
+        var sums = [Double](repeating: abs(mu), count: columns)
+        for i in 0..<n {
+            for k in rp[i]..<rp[i + 1] {
+                let j = ci[k]
+                if j == i {
+                    sums[j] += abs(Double(a[k]) - mu) - abs(mu)   // replaces the |μ| placeholder
+                } else {
+                    sums[j] += abs(Double(a[k]))
+                }
+            }
+        }
+        return sums.max() ?? 0
+    }
+
+    /// ‖A − μI‖₁ of a dense column-major n × n matrix.
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    static func denseShiftedNorm1<T: LinalgScalar>(_ a: UnsafePointer<T>, size n: Int, shift mu: Double) -> Double {
+        var best = 0.0
+        for j in 0..<n {
+            var s = 0.0
+            for i in 0..<n { s += abs(Double(a[i + j * n]) - (i == j ? mu : 0)) }
+            best = Swift.max(best, s)
+        }
+        return best
     }
 }

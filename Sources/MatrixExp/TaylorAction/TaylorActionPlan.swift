@@ -87,12 +87,16 @@ public final class TaylorActionPlan<Operator: LinearOperator> {
         var value = 0.0
         var exact = false
         var applications = 0
-        let structured: (diagonal: [Scalar], norm1: (Double) -> Double)?
+        let structured: (diagonal: [Double], norm1: (Double) -> Double)?
         if let dense = a as? Matrix<Scalar> {
-            guard dense.isFinite else { throw TaylorActionError.nonFinite("the matrix") }
-            structured = (dense.diagonalEntries, { Self.shiftedNorm1(dense, shift: $0) })
+            guard dense.storage.withUnsafeBufferPointer({ TaylorActionKernels.allFinite($0.baseAddress!, count: $0.count) }) else {
+                throw TaylorActionError.nonFinite("the matrix")
+            }
+            structured = (dense.diagonalEntries.map { Double($0) }, { Self.shiftedNorm1(dense, shift: $0) })
         } else if let sparse = a as? CSRMatrix<Scalar> {
-            guard sparse.values.allSatisfy({ $0.isFinite }) else { throw TaylorActionError.nonFinite("the matrix") }
+            guard sparse.values.withUnsafeBufferPointer({ $0.isEmpty || TaylorActionKernels.allFinite($0.baseAddress!, count: $0.count) }) else {
+                throw TaylorActionError.nonFinite("the matrix")
+            }
             structured = (Self.diagonal(sparse), { Self.shiftedNorm1(sparse, shift: $0) })
         } else {
             structured = nil
@@ -103,7 +107,7 @@ public final class TaylorActionPlan<Operator: LinearOperator> {
             exact = true
             value = structured.norm1(mu)
             if shift == nil {
-                let trace = structured.diagonal.reduce(0.0) { $0 + Double($1) }
+                let trace = structured.diagonal.reduce(0, +)
                 let candidate = Double(Scalar(trace / Double(n)))
                 let shifted = structured.norm1(candidate)
                 if candidate.isFinite, shifted <= value { (mu, value) = (candidate, shifted) }
@@ -130,55 +134,34 @@ public final class TaylorActionPlan<Operator: LinearOperator> {
         exactNorm = exact
         setupApplications = applications
         csr = a as? CSRMatrix<Scalar>
+        // Every buffer is written (from v, or by a term kernel) before it is read, so they are left
+        // uninitialized (Double and Float are trivial types); zero-filling them from this generic
+        // context would cost a witness call per entry.
         current = .allocate(capacity: n)
         blockEnd = .allocate(capacity: n)
         termA = .allocate(capacity: n)
         termB = .allocate(capacity: n)
-        for buffer in [current, blockEnd, termA, termB] { buffer.initialize(repeating: 0, count: n) }
     }
 
     deinit {
         for buffer in [current, blockEnd, termA, termB] { buffer.deallocate() }
     }
 
-    /// The diagonal of a CSR matrix (zeros where no entry is stored).
-    private static func diagonal(_ a: CSRMatrix<Scalar>) -> [Scalar] {
-        var d = [Scalar](repeating: 0, count: a.rows)
-        for i in 0..<a.rows {
-            for k in a.rowPointers[i]..<a.rowPointers[i + 1] where a.columnIndices[k] == i { d[i] += a.values[k] }
-        }
-        return d
+    /// The diagonal of a CSR matrix.
+    private static func diagonal(_ a: CSRMatrix<Scalar>) -> [Double] {
+        a.withRawArrays { rp, ci, v in TaylorActionKernels.csrDiagonal(rows: a.rows, rowPointers: rp, columnIndices: ci, values: v) }
     }
 
     /// ‖A − μI‖₁ of a dense matrix.
     private static func shiftedNorm1(_ a: Matrix<Scalar>, shift mu: Double) -> Double {
-        var best = 0.0
-        let n = a.rows
-        a.storage.withUnsafeBufferPointer { p in
-            for j in 0..<n {
-                var s = 0.0
-                for i in 0..<n { s += abs(Double(p[i + j * n]) - (i == j ? mu : 0)) }
-                best = Swift.max(best, s)
-            }
-        }
-        return best
+        a.storage.withUnsafeBufferPointer { TaylorActionKernels.denseShiftedNorm1($0.baseAddress!, size: a.rows, shift: mu) }
     }
 
-    /// ‖A − μI‖₁ of a CSR matrix (column sums, with |μ| for columns without a stored diagonal).
+    /// ‖A − μI‖₁ of a CSR matrix.
     private static func shiftedNorm1(_ a: CSRMatrix<Scalar>, shift mu: Double) -> Double {
-        var sums = [Double](repeating: abs(mu), count: a.columns)
-        for i in 0..<a.rows {
-            for k in a.rowPointers[i]..<a.rowPointers[i + 1] {
-                let j = a.columnIndices[k]
-                if j == i {
-                    // Replace the |μ| placeholder by |a_ii − μ| (duplicates were summed by CSRMatrix).
-                    sums[j] += abs(Double(a.values[k]) - mu) - abs(mu)
-                } else {
-                    sums[j] += abs(Double(a.values[k]))
-                }
-            }
+        a.withRawArrays { rp, ci, v in
+            TaylorActionKernels.csrShiftedNorm1(rows: a.rows, columns: a.columns, rowPointers: rp, columnIndices: ci, values: v, shift: mu)
         }
-        return sums.max() ?? 0
     }
 
     /// Y ← (A − μI)^p·X (or its transpose) for a block X, counting column applications.
@@ -253,7 +236,9 @@ public final class TaylorActionPlan<Operator: LinearOperator> {
     public func apply(to v: [Scalar], times: [Scalar], tolerance: Double? = nil) throws(TaylorActionError) -> TaylorActionResult<Scalar> {
         let n = size
         guard v.count == n else { throw TaylorActionError.dimensionMismatch("operator is \(n)×\(n), vector has \(v.count) entries") }
-        guard v.allSatisfy({ $0.isFinite }) else { throw TaylorActionError.nonFinite("the vector") }
+        guard v.withUnsafeBufferPointer({ TaylorActionKernels.allFinite($0.baseAddress!, count: n) }) else {
+            throw TaylorActionError.nonFinite("the vector")
+        }
         guard !times.isEmpty else { throw TaylorActionError.invalidArgument("at least one time is needed") }
         guard times.allSatisfy({ $0.isFinite }) else { throw TaylorActionError.invalidArgument("times must be finite, got \(times)") }
         guard zip(times, times.dropFirst()).allSatisfy({ $0 < $1 }) else {
@@ -310,10 +295,10 @@ public final class TaylorActionPlan<Operator: LinearOperator> {
         try values.storage.withUnsafeMutableBufferPointer { (out: inout UnsafeMutableBufferPointer<Scalar>) throws(TaylorActionError) in
             let base = out.baseAddress!
             func column(_ i: Int) -> UnsafeMutablePointer<Scalar> { base + i * n }
-            v.withUnsafeBufferPointer { current.update(from: $0.baseAddress!, count: n) }
+            v.withUnsafeBufferPointer { TaylorActionKernels.copy($0.baseAddress!, into: current, count: n) }
             var next = 0
             while next < targets.count, targets[next].time == 0 {
-                column(targets[next].index).update(from: current, count: n)
+                TaylorActionKernels.copy(current, into: column(targets[next].index), count: n)
                 next += 1
             }
             guard next < targets.count else { return }
@@ -333,7 +318,7 @@ public final class TaylorActionPlan<Operator: LinearOperator> {
                 }
                 let bNorm = Double(TaylorActionKernels.maxAbs(current, count: n))
                 for k in accumulators.indices {
-                    accumulators[k].sum.update(from: current, count: n)
+                    TaylorActionKernels.copy(current, into: accumulators[k].sum, count: n)
                     accumulators[k].previousTerm = bNorm
                 }
                 statistics.terms += try runStep(degree: m, length: sign * h, accumulators: &accumulators, tolerance: tol)
@@ -344,7 +329,7 @@ public final class TaylorActionPlan<Operator: LinearOperator> {
                         throw TaylorActionError.nonFinite("the result at |t| = \(accumulator.time) (A produced NaN/Inf, or exp(tA)v overflows)")
                     }
                 }
-                current.update(from: accumulators.last!.sum, count: n)
+                TaylorActionKernels.copy(accumulators.last!.sum, into: current, count: n)
                 start = end
             }
         }
@@ -395,18 +380,30 @@ public final class TaylorActionPlan<Operator: LinearOperator> {
     ) -> (term: Scalar, sum: Scalar) {
         let n = size, mu = shiftScalar
         if let csr {
-            return csr.rowPointers.withUnsafeBufferPointer { rp in
-                csr.columnIndices.withUnsafeBufferPointer { ci in
-                    csr.values.withUnsafeBufferPointer { a in
-                        TaylorActionKernels.csrTerm(
-                            rows: n, rowPointers: rp.baseAddress!, columnIndices: ci.baseAddress ?? rp.baseAddress!,
-                            values: a.baseAddress ?? UnsafePointer(y), c, shift: mu, x, y, into: f)
-                    }
-                }
+            return csr.withRawArrays { rp, ci, a in
+                TaylorActionKernels.csrTerm(rows: n, rowPointers: rp, columnIndices: ci, values: a, c, shift: mu, x, y, into: f)
             }
         }
         linearOperator.apply(UnsafeBufferPointer(start: x, count: n), into: UnsafeMutableBufferPointer(start: y, count: n))
         if let f { return TaylorActionKernels.shiftScaleAccumulate(c, shift: mu, x, y, into: f, count: n) }
         return (TaylorActionKernels.shiftScale(c, shift: mu, x, y, count: n), 0)
+    }
+}
+
+extension CSRMatrix {
+    /// The row pointers, column indices and values as raw pointers (valid addresses even with no
+    /// stored entries: the kernels then read none of them).
+    fileprivate func withRawArrays<R>(
+        _ body: (UnsafePointer<Int>, UnsafePointer<Int>, UnsafePointer<Scalar>) -> R
+    ) -> R {
+        rowPointers.withUnsafeBufferPointer { rp in
+            columnIndices.withUnsafeBufferPointer { ci in
+                values.withUnsafeBufferPointer { v in
+                    withUnsafeTemporaryAllocation(of: Scalar.self, capacity: 1) { placeholder in
+                        body(rp.baseAddress!, ci.baseAddress ?? rp.baseAddress!, v.baseAddress ?? UnsafePointer(placeholder.baseAddress!))
+                    }
+                }
+            }
+        }
     }
 }
