@@ -7,9 +7,10 @@ import MatrixExp
 /// exp(tA)v on a built-in problem (`BuiltinProblem`), with operator applications, the error
 /// estimate, and — for the Laplacians — the error against the exact DST-I solution.
 ///
-/// `median_seconds` times the whole one-shot call (norm estimate, symmetry probe, all steps), as
-/// a user calling it once would see it and as SciPy's `expm_multiply` is timed;
-/// `median_seconds_reused_plan` times only the run on a plan built beforehand.
+/// `median_seconds` times the whole one-shot call (norms, d_p estimates, symmetry probe, all
+/// steps), as a user calling it once would see it and as SciPy's `expm_multiply` is timed;
+/// `median_seconds_reused_plan` times only the run on a plan built beforehand (Taylor, Krylov).
+/// `--method auto` applies `ExpmvMethodRule` once and times the method it picks.
 struct BenchExpmv: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "expmv",
@@ -27,7 +28,7 @@ struct BenchExpmv: ParsableCommand {
     @Option(name: .customLong("tol"), help: ArgumentHelp("Relative tolerance.", valueName: "τ"))
     var tolerance: Double = 1e-12
 
-    @Option(help: "krylov or chebyshev (symmetric problems only).")
+    @Option(help: "taylor, krylov, chebyshev (symmetric problems only) or auto (taylor or krylov by ExpmvMethodRule).")
     var method: ExpmvCommand.Method = .krylov
 
     @Option(help: ArgumentHelp("Krylov subspace dimension per step.", valueName: "m"))
@@ -54,7 +55,26 @@ struct BenchExpmv: ParsableCommand {
         let (a, v) = try problem.build(Double.self, n: n, seed: seed)
         var summary: JSONSummary
         var y: [Double]
-        switch method {
+        var selected = method
+        var autoReason: String?
+        if method == .auto {
+            let choice = try ExpmvMethodRule.choose(a, t: abs(t), tolerance: tolerance)
+            selected = choice.method.commandMethod
+            autoReason = choice.reason
+        }
+        switch selected {
+        case .taylor:
+            var last: TaylorActionResult<Double>?
+            let median = try measureMedianSeconds(reps: reps, warmup: 1) {
+                last = try taylorExpmv(a, v, t: t, tolerance: tolerance)
+            }
+            let plan = try TaylorActionPlan(a)
+            let reused = try measureMedianSeconds(reps: reps, warmup: 1) { _ = try plan.apply(to: v, t: t, tolerance: tolerance) }
+            guard let r = last else { return }
+            y = r.value
+            summary = r.summary
+            summary["median_seconds"] = .double(median)
+            summary["median_seconds_reused_plan"] = .double(reused)
         case .krylov, .auto:
             var last: KrylovResult<Double>?
             let median = try measureMedianSeconds(reps: reps, warmup: 1) {
@@ -84,6 +104,10 @@ struct BenchExpmv: ParsableCommand {
             ])
         }
         let exact = try problem.exactSolution(n: n, t: t, vector: v)
+        if let autoReason {
+            summary["auto_choice"] = .string(selected.rawValue)
+            summary["auto_reason"] = .string(autoReason)
+        }
         summary["command"] = "bench expmv"
         summary["problem"] = .string(problem.rawValue)
         summary["n"] = .integer(n)

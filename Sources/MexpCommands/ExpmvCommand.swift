@@ -3,8 +3,9 @@ import Linalg
 import MatrixExp
 
 /// `mexp expmv --in A.npy|A.mtx --vector v.npy --t T [--t T …] --out y.npy`: exp(tA)v without forming
-/// exp(tA), by Krylov projection (any A) or the Chebyshev–Bessel expansion (symmetric A), with a
-/// one-line JSON summary of the method, its cost and its error estimate or bound.
+/// exp(tA), by the truncated-Taylor action of Al-Mohy & Higham 2011 (any A), Krylov projection
+/// (any A) or the Chebyshev–Bessel expansion (symmetric A), with a one-line JSON summary of the
+/// method, its cost and its error estimate or bound.
 ///
 /// One time writes y as a 1-D `.npy` vector; several times t_1 < … < t_q write an n × q matrix
 /// whose column i is exp(t_i A)v.
@@ -14,11 +15,13 @@ struct ExpmvCommand: ParsableCommand {
         abstract: "Compute exp(tA)v for a dense (.npy) or sparse (.mtx) matrix; print method, cost and error estimate as one JSON line.")
 
     enum Method: String, CaseIterable, ExpressibleByArgument {
+        /// Truncated Taylor series with scaling (Al-Mohy & Higham 2011), backward-error bound.
+        case taylor
         /// Krylov (Arnoldi or Lanczos) with Expokit step control.
         case krylov
         /// Chebyshev–Bessel expansion on a spectral interval (symmetric A only).
         case chebyshev
-        /// Krylov, which works for every A.
+        /// Taylor or Krylov by `ExpmvMethodRule` (see docs/taylor-action.md).
         case auto
     }
 
@@ -46,7 +49,7 @@ struct ExpmvCommand: ParsableCommand {
     @Option(name: .customLong("out"), help: ArgumentHelp("Output (.npy), written only on success.", valueName: "y.npy"))
     var output: String
 
-    @Option(help: "krylov (any A), chebyshev (symmetric A) or auto (= krylov).")
+    @Option(help: "taylor (any A), krylov (any A), chebyshev (symmetric A) or auto (taylor or krylov, docs/taylor-action.md).")
     var method: Method = .auto
 
     @Option(name: .customLong("tol"), help: ArgumentHelp("Relative tolerance.", valueName: "τ"))
@@ -101,10 +104,19 @@ struct ExpmvCommand: ParsableCommand {
         let start = clock.now
         var summary = JSONSummary()
         let columns: Matrix<T>
-        switch method {
+        let largest = times.map { abs($0) }.max()!
+        let choice = try method == .auto ? ExpmvMethodRule.choose(a, t: largest, tolerance: tolerance) : nil
+        switch choice?.method.commandMethod ?? method {
+        case .taylor:
+            let plan = try choice?.plan ?? TaylorActionPlan(a)
+            var r = try plan.apply(to: v, times: times.map { T($0) }, tolerance: tolerance)
+            r.statistics.operatorApplications += plan.setupApplications + (choice?.probeApplications ?? 0)
+            columns = r.values
+            summary = r.summary
         case .krylov, .auto:
-            let r = try krylovExpmv(a, v, times: times.map { T($0) }, tolerance: tolerance,
+            var r = try krylovExpmv(a, v, times: times.map { T($0) }, tolerance: tolerance,
                                     symmetry: symmetry.krylov, subspaceSize: subspace)
+            r.statistics.operatorApplications += choice.map { $0.probeApplications + $0.plan.setupApplications } ?? 0
             columns = r.values
             summary = r.summary
         case .chebyshev:
@@ -137,12 +149,48 @@ struct ExpmvCommand: ParsableCommand {
         } else {
             try out.write(columns)
         }
+        if let choice {
+            summary["auto_choice"] = .string(choice.method.rawValue)
+            summary["auto_reason"] = .string(choice.reason)
+        }
         summary["n"] = .integer(a.rows)
         summary["times"] = .array(times.map { .double($0) })
         summary["tol"] = .double(tolerance)
         summary["precision"] = .string(T.precisionName)
         summary["seconds"] = .double(elapsed)
         summary.print()
+    }
+}
+
+extension ExpmvMethodRule.Method {
+    /// The command-line method this choice runs.
+    var commandMethod: ExpmvCommand.Method {
+        switch self {
+        case .taylor: return .taylor
+        case .krylov: return .krylov
+        }
+    }
+}
+
+extension TaylorActionResult {
+    /// The contract's summary keys for one Taylor-action run.
+    var summary: JSONSummary {
+        JSONSummary([
+            "method": "taylor-action",
+            "order": .integer(statistics.degree),
+            "squarings": .null,
+            "products": 0,
+            "solves": 0,
+            "operator_applications": .integer(statistics.operatorApplications),
+            "steps": .integer(statistics.steps),
+            "terms": .integer(statistics.terms),
+            "shift": .double(statistics.shift),
+            "norm_measure": .double(statistics.normMeasure),
+            "alpha_power": statistics.power.map { .integer($0) } ?? .null,
+            "error_bound": .double(errorBound.value),
+            "bound_kind": .string(errorBound.kind.rawValue),
+            "bound_measure": .string(errorBound.measure),
+        ])
     }
 }
 
