@@ -100,7 +100,7 @@ enum RegisterKernels {
         for j in 0..<n {
             var s: Scalar = 0
             for i in 0..<n { s += abs(x[i + j * n]) }
-            if !(s <= best) { best = s }   // NaN propagates
+            if s > best { best = s }
         }
         return best
     }
