@@ -80,6 +80,8 @@ let package = Package(
             path: "notebooks-as-scripts/03-gradients-three-ways"),
         .executableTarget(name: "NB04Parametrizations", dependencies: notebookDependencies, path: "notebooks-as-scripts/04-parametrizations"),
         .executableTarget(name: "NB05HWNODEBlock", dependencies: notebookDependencies, path: "notebooks-as-scripts/05-hwnode-block"),
+        .executableTarget(
+            name: "NB06Training", dependencies: notebookDependencies + ["HWNODE", "LMTrainer"], path: "notebooks-as-scripts/06-training"),
 
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"], resources: [.copy("Fixtures")]),
         .testTarget(

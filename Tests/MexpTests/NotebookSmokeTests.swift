@@ -8,7 +8,7 @@ struct NotebookSmokeTests {
     static let notebooks = [
         ("NB01ExpFourWays", "01-exp-four-ways.svg"), ("NB02ChoosingAnOrder", "02-choosing-an-order.svg"),
         ("NB03GradientsThreeWays", "03-gradients-three-ways.svg"), ("NB04Parametrizations", "04-parametrizations.svg"),
-        ("NB05HWNODEBlock", "05-hwnode-block.svg"),
+        ("NB05HWNODEBlock", "05-hwnode-block.svg"), ("NB06Training", "06-training.svg"),
     ]
 
     @Test("the notebook runs in --short mode and writes its figure", arguments: notebooks)
