@@ -42,6 +42,16 @@ import HWNODE
         #expect(abs(optimizer.secondMoments[1].storage[0] - 0.012475) < 0.012475 * 2e-15)
     }
 
+    /// With `owns` selecting the weight only, the gain keeps its value and its moments stay zero.
+    @Test func stepsOnlyTheOwnedParameters() {
+        var model = Pair()
+        var optimizer = AdamW<Double>(weightDecay: 0.1)
+        model.visitParameters { $0.gradient.storage[0] = 0.5 }
+        optimizer.step(&model, learningRate: 0.1) { $0.name == "w" }
+        #expect(model.weight.value.storage[0] == 0.99 - 0.05 / (0.5 + 1e-8))
+        #expect(model.gain.value.storage[0] == 2 && optimizer.firstMoments[1].storage[0] == 0)
+    }
+
     /// bytegpt.py's lr_at with its defaults (lr 1e-3 → 1e-4, warmup 100, final 2000).
     @Test func scheduleFollowsTheReference() {
         let lr = LearningRateSchedule()

@@ -33,10 +33,14 @@ public struct AdamW<Scalar: LinalgScalar>: Sendable {
         self.weightDecay = weightDecay
     }
 
-    /// One update of every parameter of `model` from its accumulated gradient.
+    /// One update of the parameters of `model` for which `owns` is true (all by default; a
+    /// Muon + AdamW split, as in the parameter-golf reference, gives each optimizer its share),
+    /// from their accumulated gradients. Parameters not owned keep their values and moments.
+    /// The step count t is shared, so keep the ownership the same on every step.
     @inlinable
-    public mutating func step<Model: ParameterContainer>(_ model: inout Model, learningRate: Double)
-    where Model.Scalar == Scalar {
+    public mutating func step<Model: ParameterContainer>(
+        _ model: inout Model, learningRate: Double, owns: (Parameter<Scalar>) -> Bool = { _ in true }
+    ) where Model.Scalar == Scalar {
         if stepCount == 0 {
             model.visitParameters { p in
                 firstMoments.append(Matrix(rows: p.value.rows, columns: p.value.columns))
@@ -53,6 +57,8 @@ public struct AdamW<Scalar: LinalgScalar>: Sendable {
         model.visitParameters { p in
             precondition(index < firstMoments.count && firstMoments[index].storage.count == p.count,
                          "AdamW: the model's parameters changed since the first step")
+            defer { index += 1 }
+            guard owns(p) else { return }
             let decays = p.decays && weightDecay != 0
             firstMoments[index].storage.withUnsafeMutableBufferPointer { m in
                 secondMoments[index].storage.withUnsafeMutableBufferPointer { v in
@@ -68,7 +74,6 @@ public struct AdamW<Scalar: LinalgScalar>: Sendable {
                     }
                 }
             }
-            index += 1
         }
     }
 }
