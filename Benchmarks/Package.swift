@@ -57,6 +57,18 @@ let package = Package(
             path: "Benchmarks/HWNODE",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
 
+        // One training step of the byte-level GPT (MLP L4 and HWNODE L7 n = 128, Float), the
+        // reference shapes of peers/lm/RESULTS.md; BLAS threads from TRAINING_BENCHMARK_THREADS.
+        .executableTarget(
+            name: "TrainingStep",
+            dependencies: [
+                .product(name: "LMTrainer", package: "MatrixExp"),
+                .product(name: "Linalg", package: "MatrixExp"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/TrainingStep",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+
         // Writes that operand to .npy for the peer scripts (peers/expm_scipy.py).
         .executableTarget(
             name: "ExpmOperandWriter",
