@@ -3,11 +3,11 @@ import Linalg
 /// The linear combinations c₀I + Σ cᵢXᵢ that the Padé and optimized-Taylor evaluations form from
 /// powers of A, each written in one pass over the entries.
 ///
-/// Built from `add(_:scaledBy:)` and `addIdentity`, one combination of four terms is a copy, a
-/// scaling and three `?axpy` calls: five passes over memory and five BLAS dispatches. At n = 16
-/// those dispatches cost more than the arithmetic (the T18 scheme forms five combinations per
-/// call); at n = 1024 the passes cost memory traffic (8 MB per matrix). One fused loop does the
-/// same arithmetic in one pass, allocating nothing.
+/// Built from `add(_:scaledBy:)` and `addIdentity`, one combination of three terms is a copy, a
+/// scaling and two `?axpy` calls: four passes over memory and four BLAS dispatches. At n = 16
+/// those dispatches cost more than the arithmetic; at n = 1024 the passes cost memory traffic
+/// (8 MB per matrix). One fused loop does the same arithmetic in one pass, allocating nothing.
+/// (T18's five combinations share one pass: `OptimizedTaylorScheme.t18Combinations`.)
 extension Matrix {
     /// self ← c₁X₁ + c₂X₂ + c₃X₃ + c₀I. All four matrices must be square and of one size; self
     /// must not share storage with an operand (it never does: they are distinct workspace buffers).
@@ -22,29 +22,6 @@ extension Matrix {
                 x2.storage.withUnsafeBufferPointer { p2 in
                     x3.storage.withUnsafeBufferPointer { p3 in
                         for i in 0..<o.count { o[i] = c1 * p1[i] + c2 * p2[i] + c3 * p3[i] }
-                    }
-                }
-            }
-            for i in 0..<n { o[i + i * n] += c0 }
-        }
-    }
-
-    /// self ← c₁X₁ + c₂X₂ + c₃X₃ + c₄X₄ + c₀I, under the conditions of the three-term form.
-    mutating func assignCombination(
-        _ c1: Scalar, _ x1: Matrix, _ c2: Scalar, _ x2: Matrix, _ c3: Scalar, _ x3: Matrix,
-        _ c4: Scalar, _ x4: Matrix, identity c0: Scalar
-    ) {
-        precondition(storage.count == x1.storage.count && storage.count == x2.storage.count
-                     && storage.count == x3.storage.count && storage.count == x4.storage.count,
-                     "assignCombination: shapes differ")
-        let n = rows
-        storage.withUnsafeMutableBufferPointer { o in
-            x1.storage.withUnsafeBufferPointer { p1 in
-                x2.storage.withUnsafeBufferPointer { p2 in
-                    x3.storage.withUnsafeBufferPointer { p3 in
-                        x4.storage.withUnsafeBufferPointer { p4 in
-                            for i in 0..<o.count { o[i] = c1 * p1[i] + c2 * p2[i] + c3 * p3[i] + c4 * p4[i] }
-                        }
                     }
                 }
             }

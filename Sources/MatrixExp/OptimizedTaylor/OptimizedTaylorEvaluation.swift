@@ -85,21 +85,80 @@ extension OptimizedTaylorScheme {
             Matrix.multiply(w.q1, w.q2, beta: 1, into: &result)
         case .t18:
             // q91 = q31·q64 + q63; T18 = q61 + (q62 + q91)·q91 (5 products).
-            let c = w.t18
             if formed < .cube { Matrix.multiply(a, w.p1, into: &w.p2) }
             if formed < .sixth { Matrix.multiply(w.p2, w.p2, into: &w.p3) }
-            func combine(_ row: [Scalar], into out: inout Matrix<Scalar>) {
-                out.assignCombination(row[1], a, row[2], w.p1, row[3], w.p2, row[4], w.p3, identity: row[0])
-            }
-            // q31 has no I and no A⁶ term, q64 no I and no A term (`SchemeCoefficients.t18`).
-            w.q0.assignCombination(c[0][1], a, c[0][2], w.p1, c[0][3], w.p2, identity: 0)
-            w.q4.assignCombination(c[4][2], w.p1, c[4][3], w.p2, c[4][4], w.p3, identity: 0)
-            combine(c[3], into: &w.q3)
-            Matrix.multiply(w.q0, w.q4, beta: 1, into: &w.q3)
-            combine(c[2], into: &w.q2)
-            w.q2.addInPlace(w.q3)
-            combine(c[1], into: &result)
-            Matrix.multiply(w.q2, w.q3, beta: 1, into: &result)
+            t18(a, scaledBy: 0, into: &result, workspace: w)
         }
+    }
+
+    /// Whether T18 at 2⁻ˢA can take its scaling in the coefficients (2⁻ᵏˢ on the Aᵏ term, k ≤ 6):
+    /// true while 2⁻⁶ˢ times the smallest coefficient (≈ 2⁻¹⁷) stays well inside the normal range.
+    static func t18FoldsScaling<Scalar: LinalgScalar>(squarings s: Int, as _: Scalar.Type) -> Bool {
+        6 * s + 64 < -Int(Scalar.leastNormalMagnitude.exponent)
+    }
+
+    /// T18(2⁻ˢA) into `result` from A and its powers A², A³, A⁶ in the workspace (`p1`, `p2`,
+    /// `p3`, all of the unscaled A): the scaling goes into the coefficients of the combinations,
+    /// so neither A nor its powers are rescaled or copied. Requires `t18FoldsScaling`.
+    func evaluateT18<Scalar: LinalgScalar>(
+        unscaled a: Matrix<Scalar>, squarings s: Int, into result: inout Matrix<Scalar>,
+        workspace w: OptimizedTaylorWorkspace<Scalar>
+    ) {
+        precondition(self == .t18 && Self.t18FoldsScaling(squarings: s, as: Scalar.self))
+        t18(a, scaledBy: -s, into: &result, workspace: w)
+    }
+
+    /// T18(2ᵉA) from the powers in the workspace: the combinations, then the two products
+    /// q91 = q31·q64 + q63 and T18 = q61 + (q62 + q91)·q91.
+    private func t18<Scalar: LinalgScalar>(
+        _ a: Matrix<Scalar>, scaledBy e: Int, into result: inout Matrix<Scalar>, workspace w: OptimizedTaylorWorkspace<Scalar>
+    ) {
+        t18Combinations(w.t18, a, scaledBy: e, into: &result, workspace: w)
+        Matrix.multiply(w.q0, w.q4, beta: 1, into: &w.q3)
+        w.q2.addInPlace(w.q3)
+        Matrix.multiply(w.q2, w.q3, beta: 1, into: &result)
+    }
+
+    /// The five linear combinations of T18 over the basis (I, A, A², A³, A⁶), in one pass over
+    /// the entries, so that each power is read once for all five (at n = 1024 that is 32 MB read
+    /// instead of 160 MB): q31 → `w.q0`, q61 → `result`, q62 → `w.q2`, q63 → `w.q3`, q64 → `w.q4`.
+    /// q31 has no I and no A⁶ term and q64 no I and no A term (`SchemeCoefficients.t18`).
+    /// With `e` ≠ 0 the combinations are those of 2ᵉA from the powers of A: the coefficient of
+    /// Aᵏ is multiplied by 2ᵏᵉ (exactly, while it stays normal: see `t18FoldsScaling`).
+    private func t18Combinations<Scalar: LinalgScalar>(
+        _ c: [[Scalar]], _ a: Matrix<Scalar>, scaledBy e: Int, into result: inout Matrix<Scalar>,
+        workspace w: OptimizedTaylorWorkspace<Scalar>
+    ) {
+        let n = a.rows
+        let (c31, c61, c62, c63, c64) = (c[0], c[1], c[2], c[3], c[4])
+        let f1 = Scalar.powerOfTwo(e), f2 = Scalar.powerOfTwo(2 * e), f3 = Scalar.powerOfTwo(3 * e), f6 = Scalar.powerOfTwo(6 * e)
+        let (a31, b31, d31) = (c31[1] * f1, c31[2] * f2, c31[3] * f3)
+        let (a61, b61, d61, e61) = (c61[1] * f1, c61[2] * f2, c61[3] * f3, c61[4] * f6)
+        let (a62, b62, d62, e62) = (c62[1] * f1, c62[2] * f2, c62[3] * f3, c62[4] * f6)
+        let (a63, b63, d63, e63) = (c63[1] * f1, c63[2] * f2, c63[3] * f3, c63[4] * f6)
+        let (b64, d64, e64) = (c64[2] * f2, c64[3] * f3, c64[4] * f6)
+        a.storage.withUnsafeBufferPointer { x1 in
+        w.p1.storage.withUnsafeBufferPointer { x2 in
+        w.p2.storage.withUnsafeBufferPointer { x3 in
+        w.p3.storage.withUnsafeBufferPointer { x6 in
+        w.q0.storage.withUnsafeMutableBufferPointer { q31 in
+        w.q4.storage.withUnsafeMutableBufferPointer { q64 in
+        w.q3.storage.withUnsafeMutableBufferPointer { q63 in
+        w.q2.storage.withUnsafeMutableBufferPointer { q62 in
+        result.storage.withUnsafeMutableBufferPointer { q61 in
+            for i in 0..<x1.count {
+                let v1 = x1[i], v2 = x2[i], v3 = x3[i], v6 = x6[i]
+                q31[i] = a31 * v1 + b31 * v2 + d31 * v3
+                q61[i] = a61 * v1 + b61 * v2 + d61 * v3 + e61 * v6
+                q62[i] = a62 * v1 + b62 * v2 + d62 * v3 + e62 * v6
+                q63[i] = a63 * v1 + b63 * v2 + d63 * v3 + e63 * v6
+                q64[i] = b64 * v2 + d64 * v3 + e64 * v6
+            }
+            for i in 0..<n {
+                q61[i + i * n] += c61[0]
+                q62[i + i * n] += c62[0]
+                q63[i + i * n] += c63[0]
+            }
+        }}}}}}}}}
     }
 }

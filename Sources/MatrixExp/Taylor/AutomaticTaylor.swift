@@ -116,6 +116,8 @@ enum AutomaticTaylor {
         t.prepare(size: m0.rows)
         if s == 0 {
             scheme.evaluate(m0, formedPowers: formed, into: &w.x, workspace: t)
+        } else if scheme == .t18, formed == .sixth, OptimizedTaylorScheme.t18FoldsScaling(squarings: s, as: Scalar.self) {
+            scheme.evaluateT18(unscaled: m0, squarings: s, into: &w.x, workspace: t)
         } else {
             w.a.assign(m0)
             w.a.scaleByPowerOfTwo(-s)
