@@ -220,16 +220,19 @@ public final class ExpmTape<Scalar: LinalgScalar> {
                 }
             }
         }
-        var dtBar: Scalar = 0
-        let finite = a.storage.withUnsafeBufferPointer { ap in
+        // ∂/∂Δt = ⟨A, M̄⟩, then Ā = Δt·M̄. A finite ⟨A, M̄⟩ means a finite M̄ (a NaN or ±∞ entry of M̄
+        // makes its product with a_ij, zero or not, and then the sum non-finite); Ā is checked
+        // again after the scaling by Δt, which can overflow.
+        let (dtBar, finite) = a.storage.withUnsafeBufferPointer { ap in
             result.a.storage.withUnsafeMutableBufferPointer { mp in
-                for k in 0..<mp.count { dtBar += ap[k] * mp[k] }
-                if dt != 1 { for k in 0..<mp.count { mp[k] *= dt } }
-                return RegisterKernels.isFinite(mp.baseAddress!, count: mp.count)
+                let dtBar = RegisterKernels.dot(ap.baseAddress!, UnsafePointer(mp.baseAddress!), count: mp.count)
+                if dt == 1 { return (dtBar, dtBar.isFinite) }
+                for k in 0..<mp.count { mp[k] *= dt }
+                return (dtBar, dtBar.isFinite && RegisterKernels.isFinite(mp.baseAddress!, count: mp.count))
             }
         }
         result.dt = dtBar
-        guard finite, dtBar.isFinite, result.weights.allSatisfy({ $0.isFinite }) else {
+        guard finite, result.weights.allSatisfy({ $0.isFinite }) else {
             throw .derivativeOverflow("the vector–Jacobian product (‖Ḡ‖₁ = \(g.norm1))")
         }
     }

@@ -105,11 +105,41 @@ enum RegisterKernels {
         return best
     }
 
-    /// Whether all `count` entries are finite (one pass: the sum of x·0 is 0 exactly when none is
-    /// NaN or ±∞).
+    /// Whether all `count` entries are finite: x·0 is 0 exactly when x is neither NaN nor ±∞, and
+    /// a sum stays finite until it meets one. Four independent sums, so the loop is not bound by
+    /// the latency of one chain of additions.
     static func isFinite<Scalar: LinalgScalar>(_ x: UnsafePointer<Scalar>, count: Int) -> Bool {
-        var s: Scalar = 0
-        for i in 0..<count { s += x[i] * 0 }
-        return s == 0
+        var (s0, s1, s2, s3): (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
+        var i = 0
+        while i + 4 <= count {
+            s0 += x[i] * 0
+            s1 += x[i + 1] * 0
+            s2 += x[i + 2] * 0
+            s3 += x[i + 3] * 0
+            i += 4
+        }
+        while i < count {
+            s0 += x[i] * 0
+            i += 1
+        }
+        return (s0 + s1) + (s2 + s3) == 0
+    }
+
+    /// Σ x_i y_i over `count` entries, in four independent partial sums.
+    static func dot<Scalar: LinalgScalar>(_ x: UnsafePointer<Scalar>, _ y: UnsafePointer<Scalar>, count: Int) -> Scalar {
+        var (s0, s1, s2, s3): (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
+        var i = 0
+        while i + 4 <= count {
+            s0 += x[i] * y[i]
+            s1 += x[i + 1] * y[i + 1]
+            s2 += x[i + 2] * y[i + 2]
+            s3 += x[i + 3] * y[i + 3]
+            i += 4
+        }
+        while i < count {
+            s0 += x[i] * y[i]
+            i += 1
+        }
+        return (s0 + s1) + (s2 + s3)
     }
 }
