@@ -23,7 +23,7 @@ public enum ExpmvMethodRule {
     /// Taylor's a priori cost up to which auto prefers it for symmetric A.
     public static let symmetricTaylorLimit = 60
     /// Taylor's a priori cost up to which auto prefers it for non-symmetric A.
-    public static let generalTaylorLimit = 600
+    public static let generalTaylorLimit = 300
 
     /// What auto decided, with the Taylor plan it built (reused when Taylor runs) and the
     /// applications of A the decision cost (the symmetry probe; the plan's own are in its

@@ -62,6 +62,13 @@ enum TaylorActionKernels {
         for i in 0..<n { y[i] = x[i] }
     }
 
+    /// y ← y − μ·x (the shift in the 1-norm estimator's block products).
+    @_specialize(where T == Double)
+    @_specialize(where T == Float)
+    static func subtractScaled<T: LinalgScalar>(_ mu: T, _ x: UnsafePointer<T>, from y: UnsafeMutablePointer<T>, count n: Int) {
+        for i in 0..<n { y[i] -= mu * x[i] }
+    }
+
     /// x ← c·x.
     @_specialize(where T == Double)
     @_specialize(where T == Float)

@@ -173,7 +173,11 @@ public final class TaylorActionPlan<Operator: LinearOperator> {
         for _ in 0..<p {
             if transposed { a.applyTranspose(source, into: &y) } else { a.apply(source, into: &y) }
             if mu != 0 {
-                for k in y.storage.indices { y.storage[k] -= mu * source.storage[k] }
+                source.storage.withUnsafeBufferPointer { x in
+                    y.storage.withUnsafeMutableBufferPointer { y in
+                        TaylorActionKernels.subtractScaled(mu, x.baseAddress!, from: y.baseAddress!, count: y.count)
+                    }
+                }
             }
             counter += x.columns
             if p > 1 { swap(&source, &y) }
