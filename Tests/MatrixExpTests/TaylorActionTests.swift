@@ -83,6 +83,20 @@ struct TaylorActionTests {
         let theta = try TaylorActionSelection.thresholds(tolerance: 0x1p-53)
         let best = (1...55).map { m in m * Int((4 / theta[m]).rounded(.up)) }.min()!
         #expect(small.cost == best)
+        // The pruned search (θ_m derived only near the optimum) against brute force over every m.
+        for tol in [0x1p-53, 1e-8] {
+            let table = try TaylorActionSelection.thresholds(tolerance: tol)
+            var thresholds = TaylorActionSelection.Thresholds(tolerance: tol)
+            for x in [1e-3, 0.3, 1, 4, 17, 63, 400, 1e4] {
+                for lowest in [1, 5, 11, 55] {
+                    let brute = (lowest...55).filter { x / table[$0] <= Double(TaylorActionSelection.maximumSteps) }
+                        .map { m in (m: m, s: Swift.max(1, Int((x / table[m]).rounded(.up)))) }
+                        .min { ($0.m * $0.s, $0.m) < ($1.m * $1.s, $1.m) }!
+                    let found = try #require(try thresholds.cheapest(x, lowest: lowest))
+                    #expect(found == brute, "x=\(x) lowest=\(lowest) tol=\(tol)")
+                }
+            }
+        }
         let loose = try plan.parameters(t: 1, tolerance: 1e-8)
         #expect(loose.cost < small.cost)
         #expect(loose.backwardErrorBound <= 1e-8)

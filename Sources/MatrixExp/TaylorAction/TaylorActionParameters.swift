@@ -38,7 +38,8 @@ enum TaylorActionSelection {
     static let maximumSteps = 10_000_000
 
     /// θ_m for m = 0 … m_max (θ_0 = 0 unused): the largest x with f_m(x) ≤ tolerance, f_m the
-    /// relative backward-error function of T_m (Higham 2005 §3; AMH 2011 eq. (3.4)–(3.7)).
+    /// relative backward-error function of T_m (Higham 2005 §3; AMH 2011 eq. (3.4)–(3.7)). The
+    /// whole table, for inspection and cross-checks; `select` derives only the θ_m it needs.
     static func thresholds(tolerance: Double) throws(ExpCoefficientError) -> [Double] {
         var theta = [Double](repeating: 0, count: maximumDegree + 1)
         for m in 1...maximumDegree { theta[m] = try BackwardError.theta(.taylor(m), tolerance: tolerance) }
@@ -46,11 +47,11 @@ enum TaylorActionSelection {
     }
 
     /// Condition (3.13) of AMH: ‖A‖₁ ≤ 2ℓ·p_max(p_max + 3)·θ_{m_max}/(n₀·m_max) with n₀ = 1
-    /// column: below it, estimating the α_p would cost more applications than it could save,
+    /// column (`theta` is θ_{m_max}): below it, estimating the α_p would cost more applications than it could save,
     /// and ‖A‖₁ alone decides.
-    static func normSuffices(_ norm1: Double, thresholds theta: [Double]) -> Bool {
+    static func normSuffices(_ norm1: Double, theta thetaMax: Double) -> Bool {
         let p = Double(maximumPower)
-        return norm1 <= 2 * Double(estimatorColumns) * p * (p + 3) * theta[maximumDegree] / Double(maximumDegree)
+        return norm1 <= 2 * Double(estimatorColumns) * p * (p + 3) * thetaMax / Double(maximumDegree)
     }
 
     /// (m, s) minimizing m·s (AMH eq. (3.10)–(3.11), Code Fragment 3.1).
@@ -63,27 +64,21 @@ enum TaylorActionSelection {
     static func select(
         norm1: Double, alpha: (Int) throws(TaylorActionError) -> Double, tolerance: Double
     ) throws(TaylorActionError) -> TaylorActionParameters {
-        let theta: [Double]
-        do { theta = try thresholds(tolerance: tolerance) } catch {
-            throw TaylorActionError.invalidArgument("tolerance \(tolerance): \(error)")
-        }
         if norm1 == 0 {
             return TaylorActionParameters(degree: 0, steps: 1, normMeasure: 0, power: nil, tolerance: tolerance, backwardErrorBound: 0)
         }
+        var thresholds = Thresholds(tolerance: tolerance)
         var best = (m: 0, s: 0, x: norm1, p: Int?.none)
-        func consider(_ m: Int, _ x: Double, _ p: Int?) {
-            let ratio = x / theta[m]
-            guard ratio <= Double(maximumSteps) else { return }   // also +∞ and NaN
-            let s = Swift.max(1, Int(ratio.rounded(.up)))
+        func consider(_ x: Double, lowest: Int, _ p: Int?) throws(TaylorActionError) {
+            guard let (m, s) = try thresholds.cheapest(x, lowest: lowest) else { return }
             if best.m == 0 || m * s < best.m * best.s || (m * s == best.m * best.s && m < best.m) { best = (m, s, x, p) }
         }
-        if normSuffices(norm1, thresholds: theta) {
-            for m in 1...maximumDegree { consider(m, norm1, nil) }
+        if normSuffices(norm1, theta: try thresholds.theta(maximumDegree)) {
+            try consider(norm1, lowest: 1, nil)
         } else {
             for p in 2...maximumPower {
                 // α_p ≤ ‖A‖₁ always holds in exact arithmetic; the estimates are lower bounds anyway.
-                let x = Swift.min(try alpha(p), norm1)
-                for m in (p * (p - 1) - 1)...maximumDegree { consider(m, x, p) }
+                try consider(Swift.min(try alpha(p), norm1), lowest: p * (p - 1) - 1, p)
             }
         }
         guard best.m > 0 else { throw TaylorActionError.normTooLarge(norm: norm1, limit: maximumSteps) }
@@ -93,5 +88,55 @@ enum TaylorActionSelection {
         }
         return TaylorActionParameters(
             degree: best.m, steps: best.s, normMeasure: best.x, power: best.p, tolerance: tolerance, backwardErrorBound: bound)
+    }
+
+    /// θ_m of one tolerance, derived on first use: the search below needs only the θ_m near the
+    /// optimum, and deriving one costs a series in 384-bit fixed point.
+    struct Thresholds {
+        let tolerance: Double
+        private var cache = [Double?](repeating: nil, count: TaylorActionSelection.maximumDegree + 1)
+
+        init(tolerance: Double) { self.tolerance = tolerance }
+
+        mutating func theta(_ m: Int) throws(TaylorActionError) -> Double {
+            if let cached = cache[m] { return cached }
+            do {
+                let value = try BackwardError.theta(.taylor(m), tolerance: tolerance)
+                cache[m] = value
+                return value
+            } catch {
+                throw TaylorActionError.invalidArgument("tolerance \(tolerance): \(error)")
+            }
+        }
+
+        /// min over lowest ≤ m ≤ m_max of m·s(m), s(m) = max(1, ⌈x/θ_m⌉) (ties to the smaller m),
+        /// or nil when every s(m) exceeds `maximumSteps`. Uses only that θ_m increases with m:
+        /// s₀ = s(m_max) is the fewest steps any m can take, and every m ≥ m₀ = min{m : θ_m ≥ x/s₀}
+        /// takes s₀ steps, so m₀ beats them all; below m₀ the degrees are walked downwards, and the
+        /// walk stops when the steps the next degree needs, times `lowest`, already reach the best
+        /// cost (every smaller degree needs at least as many steps).
+        mutating func cheapest(_ x: Double, lowest: Int) throws(TaylorActionError) -> (m: Int, s: Int)? {
+            let top = TaylorActionSelection.maximumDegree
+            let limit = Double(TaylorActionSelection.maximumSteps)
+            let ratio = x / (try theta(top))
+            guard ratio <= limit else { return nil }   // also +∞ and NaN
+            let s0 = Swift.max(1, Int(ratio.rounded(.up)))
+            var (low, high) = (lowest, top)
+            while low < high {   // m₀ by bisection
+                let mid = (low + high) / 2
+                if try theta(mid) * Double(s0) >= x { high = mid } else { low = mid + 1 }
+            }
+            var best = (m: low, s: s0)
+            var m = low
+            while m > lowest {
+                let next = x / (try theta(m - 1))
+                guard next <= limit else { break }
+                let s = Swift.max(1, Int(next.rounded(.up)))
+                if s * lowest >= best.m * best.s { break }
+                m -= 1
+                if m * s <= best.m * best.s { best = (m, s) }   // ties go to the smaller m
+            }
+            return best
+        }
     }
 }
