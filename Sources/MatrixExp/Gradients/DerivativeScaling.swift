@@ -100,6 +100,25 @@ enum DerivativeScaling {
             }
             constant = c
         }
+
+        /// The bounds from ν₁ = ‖M‖₁ alone: ρ = ν₁, C = 1.
+        init(norm1: Double) {
+            rho = norm1
+            constant = 1
+        }
+
+        /// The bounds from ν₁ and ν₂ (`init(norms:)` for [(1, ν₁), (2, ν₂)], without the arrays):
+        /// ρ = min(ν₁, √ν₂), and C = ν₁/ρ when the square root wins (b₁ = ν₁).
+        init(norm1: Double, norm2: Double) {
+            let r2 = Double.pow(norm2, 1 / 2.0)
+            if r2 < norm1 {
+                rho = r2
+                constant = r2 > 0 ? Swift.max(1, norm1 / r2) : (norm1 > 0 ? .infinity : 1)
+            } else {
+                rho = norm1
+                constant = 1
+            }
+        }
     }
 
     /// ν_q = ‖fl(M^q)‖₁ + γ_{qn}‖M‖₁^q.
@@ -183,13 +202,13 @@ enum DerivativeScaling {
         _ m: Matrix<Scalar>, norm1: Double, candidates: Candidates, powers: inout [Matrix<Scalar>], maxSquarings: Int
     ) throws -> (choice: Choice, formed: Int) {
         let tolerance = candidates.tolerance
-        let unformed = PowerBounds(norms: [(1, norm1)])
+        let unformed = PowerBounds(norm1: norm1)
         for candidate in candidates.taylor.prefix(2) {
             if let c = fit(candidate, bounds: unformed, tolerance: tolerance, maxSquarings: 1) { return (c, 0) }
         }
         Matrix.multiply(m, m, into: &powers[0])
-        let bounds = PowerBounds(norms: [(1, norm1), (2, inflated(norm: Double(powers[0].norm1), power: 2, norm1: norm1,
-                                                                   size: m.rows, unitRoundoff: Double(Scalar.unitRoundoff)))])
+        let bounds = PowerBounds(norm1: norm1, norm2: inflated(norm: Double(powers[0].norm1), power: 2, norm1: norm1,
+                                                               size: m.rows, unitRoundoff: Double(Scalar.unitRoundoff)))
         for candidate in candidates.taylor.dropFirst(2) {
             if let c = fit(candidate, bounds: bounds, tolerance: tolerance, maxSquarings: 1) { return (c, 1) }
         }

@@ -34,12 +34,15 @@ enum FrechetBackwardError {
 
     /// g(x), rounded upward: Σ_{k≤N} k·(|c_k|Rᵏ)·yᵏ/x with y = x/R, plus the rigorous tail
     /// Σ_{k>N} k|c_k|x^{k−1} ≤ K·y^{N+1}/(x(1 − y)) (from |c_k| ≤ (K/k)R^{−k}, see
-    /// `BackwardErrorSeries`). +∞ at and beyond R.
+    /// `BackwardErrorSeries`). N is the series' own term count at y (`termCount`, N ≤ `maxTerms`,
+    /// which leaves a tail of at most (N + 1)/ℓ·2⁻⁶⁰ of g's leading term ℓ|c_ℓ|x^{ℓ−1}), so small
+    /// arguments cost tens of terms, not hundreds (the degree selection evaluates g several times
+    /// per call). +∞ at and beyond R.
     static func derivativeBound(_ s: BackwardErrorSeries, at x: Double) -> Double {
         guard x > 0 else { return s.scaledMagnitudesUp[1] }
         let y = (x / s.scale).nextUp
         guard y < 1 else { return .infinity }
-        let n = BackwardErrorSeries.maxTerms
+        let n = s.termCount(y: y)
         var acc = 0.0
         for k in stride(from: n, through: 1, by: -1) { acc = (acc + Double(k) * s.scaledMagnitudesUp[k]) * y }
         let tail = Double(s.rootCount) * Double.pow(y, Double(n + 1)) / (1 - y) * (1 + 0x1p-48)

@@ -61,8 +61,14 @@ enum RegisterKernels {
             var i0 = 0
             while i0 < n {
                 let i1 = Swift.min(i0 + tile, n)
-                for j in j0..<j1 {
-                    for i in i0..<i1 { o[i + j * n] = c * x[j + i * n] }
+                if c == 1 {
+                    for j in j0..<j1 {
+                        for i in i0..<i1 { o[i + j * n] = x[j + i * n] }
+                    }
+                } else {
+                    for j in j0..<j1 {
+                        for i in i0..<i1 { o[i + j * n] = c * x[j + i * n] }
+                    }
                 }
                 i0 = i1
             }
