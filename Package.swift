@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "MexpCommands",
             dependencies: [
-                "Linalg", "MatrixExp", "Parametrizations", "LMTrainer",
+                "Linalg", "MatrixExp", "Parametrizations", "HWNODE", "LMTrainer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources/sweep-hard-cases.json")]),

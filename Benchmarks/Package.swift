@@ -63,6 +63,7 @@ let package = Package(
             name: "TrainingStep",
             dependencies: [
                 .product(name: "LMTrainer", package: "MatrixExp"),
+                .product(name: "HWNODE", package: "MatrixExp"),
                 .product(name: "Linalg", package: "MatrixExp"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],

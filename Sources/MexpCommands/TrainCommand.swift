@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HWNODE
 import Linalg
 import LMTrainer
 
@@ -119,6 +120,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         BLASConfiguration.setThreads(threads)
+        _ = HeapTuning.keepFreedBuffersForReuse()   // reuse each step's buffers instead of re-faulting pages
         let corpusURL = URL(fileURLWithPath: data)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: data, isDirectory: &isDirectory) else { throw InputError.fileNotFound(path: data) }
@@ -147,7 +149,7 @@ struct TrainCommand: ParsableCommand {
             logFile?.write(Data((line + "\n").utf8))
         }
         let load = systemLoadAverage()
-        log("mexp train \(CommandLine.arguments.dropFirst().joined(separator: " "))")
+        log("mexp \(CommandLine.arguments.dropFirst().joined(separator: " "))")
         log("threads \(threads), load average at start \(load.map { $0.map { String(format: "%.2f", $0) } ?? "?" }.joined(separator: " "))")
 
         let run = TrainingRun(

@@ -1,5 +1,6 @@
 import Benchmark
 import Foundation
+import HWNODE
 import LMTrainer
 import Linalg
 
@@ -28,6 +29,7 @@ func registerStep(_ name: String, _ configure: (inout GPTConfiguration) -> Void)
 let benchmarks: @Sendable () -> Void = {
     let threads = ProcessInfo.processInfo.environment["TRAINING_BENCHMARK_THREADS"].flatMap(Int.init) ?? 1
     BLASConfiguration.setThreads(threads)
+    _ = HeapTuning.keepFreedBuffersForReuse()   // as mexp train does
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal],
         timeUnits: .milliseconds,
