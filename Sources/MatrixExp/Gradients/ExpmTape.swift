@@ -143,7 +143,9 @@ public final class ExpmTape<Scalar: LinalgScalar> {
             guard !w.isEmpty else { throw GradientError.invalidArgument("the flow needs at least one weight") }
             guard w.allSatisfy({ $0.isFinite }) else { throw GradientError.nonFinite("the weights") }
             let program = PolynomialFlowPrograms.powerSeries(weights: w)
-            return Self.matrix(try record(program, a: a, dt: dt, inputScale: 1, weightCount: w.count), size: a.rows)
+            var value = Matrix<Scalar>(rows: a.rows, columns: a.rows)
+            try record(program, a: a, dt: dt, inputScale: 1, weightCount: w.count, into: &value)
+            return value
         } catch {
             recording = .none
             throw GradientError.wrapping(error)
@@ -167,7 +169,9 @@ public final class ExpmTape<Scalar: LinalgScalar> {
             }
             let program = PolynomialFlowPrograms.chebyshev(
                 weights: w, center: Scalar(lo / 2 + hi / 2), halfWidth: Scalar(hi / 2 - lo / 2))
-            return Self.matrix(try record(program, a: a, dt: dt, inputScale: 1, weightCount: w.count), size: a.rows)
+            var value = Matrix<Scalar>(rows: a.rows, columns: a.rows)
+            try record(program, a: a, dt: dt, inputScale: 1, weightCount: w.count, into: &value)
+            return value
         } catch {
             recording = .none
             throw GradientError.wrapping(error)
@@ -313,8 +317,7 @@ public final class ExpmTape<Scalar: LinalgScalar> {
                 throw ExpmError.invalidArgument("Taylor order must be in \(FixedOrderTaylorFlow.orders), got \(k)")
             }
             let program = cachedProgram(.taylor(k), squarings: 0)
-            let output = try record(program, a: a, dt: dt, inputScale: 1, weightCount: 0)
-            Self.copy(output, size: n, into: &value)
+            try record(program, a: a, dt: dt, inputScale: 1, weightCount: 0, into: &value)
             let q = FixedOrderTaylor.blocking(degree: k).q
             let bound = FixedOrderTaylorFlow.errorBound(
                 degree: k, powerNorms: (0..<q).map { Double(RegisterKernels.norm1(state.value($0), size: n)) }, size: n,
@@ -387,9 +390,8 @@ public final class ExpmTape<Scalar: LinalgScalar> {
             }
             program.precomputed = prefilled
         }
-        let output = try record(program, a: a, dt: dt, inputScale: Scalar.powerOfTwo(-totalSquarings), weightCount: 0,
-                                scaledOperand: m, operandScale: Scalar.powerOfTwo(-s), squarings: totalSquarings)
-        Self.copy(output, size: n, into: &value)
+        try record(program, a: a, dt: dt, inputScale: Scalar.powerOfTwo(-totalSquarings), weightCount: 0,
+                   scaledOperand: m, operandScale: Scalar.powerOfTwo(-s), squarings: totalSquarings, into: &value)
         return ExpmStatistics(
             method: usePade ? .pade : .taylor, degree: Self.degree(of: choice.approximant),
             squarings: totalSquarings, products: program.products, solves: program.solves,
@@ -419,12 +421,13 @@ public final class ExpmTape<Scalar: LinalgScalar> {
         return program
     }
 
-    /// Runs `program` on X = operandScale·operand (default X = AΔt), records it and returns its
-    /// output (valid until the next forward pass).
+    /// Runs `program` on X = operandScale·operand (default X = AΔt), writes its output into
+    /// `value` (resized if it has the wrong shape) and records it.
     private func record(
         _ program: MatrixProgram<Scalar>, a: Matrix<Scalar>, dt: Scalar, inputScale: Scalar, weightCount: Int,
-        scaledOperand: Matrix<Scalar>? = nil, operandScale: Scalar = 1, squarings: Int = 0
-    ) throws -> UnsafePointer<Scalar> {
+        scaledOperand: Matrix<Scalar>? = nil, operandScale: Scalar = 1, squarings: Int = 0,
+        into value: inout Matrix<Scalar>
+    ) throws {
         let n = a.rows
         state.prepare(program, size: n)
         let input = state.value(0)
@@ -437,13 +440,14 @@ public final class ExpmTape<Scalar: LinalgScalar> {
             }
         }
         try state.forward(program)
+        if value.rows != n || value.columns != n { value = Matrix(rows: n, columns: n) }
         let output = state.output(program)
-        guard RegisterKernels.isFinite(output, count: n * n) else { throw ExpmError.overflow(squarings: squarings) }
+        let finite = value.storage.withUnsafeMutableBufferPointer { RegisterKernels.copy(output, into: $0.baseAddress!, count: n * n) }
+        guard finite else { throw ExpmError.overflow(squarings: squarings) }
         keep(a, dt: dt)
         products = program.products
         solves = program.solves
         recording = .program(program, inputScale: inputScale, weightCount: weightCount)
-        return output
     }
 
     /// Keeps a copy of A and Δt for the derivative passes.
@@ -457,25 +461,12 @@ public final class ExpmTape<Scalar: LinalgScalar> {
         x.storage.withUnsafeBufferPointer { RegisterKernels.isFinite($0.baseAddress!, count: $0.count) }
     }
 
-    /// value ← the n×n matrix at `source` (resized if it has the wrong shape).
-    private static func copy(_ source: UnsafePointer<Scalar>, size n: Int, into value: inout Matrix<Scalar>) {
-        if value.rows != n || value.columns != n { value = Matrix(rows: n, columns: n) }
-        value.storage.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: source, count: n * n) }
-    }
-
     private static func copy(_ source: Matrix<Scalar>, into value: inout Matrix<Scalar>) {
         if value.rows != source.rows || value.columns != source.columns {
             value = source
         } else {
             value.assign(source)
         }
-    }
-
-    /// A new n×n matrix holding the entries at `source`.
-    private static func matrix(_ source: UnsafePointer<Scalar>, size n: Int) -> Matrix<Scalar> {
-        var value = Matrix<Scalar>(rows: n, columns: n)
-        copy(source, size: n, into: &value)
-        return value
     }
 
     private static func degree(of approximant: ExpApproximant) -> Int {

@@ -59,10 +59,29 @@ struct MatrixProgram<Scalar: LinalgScalar> {
         /// pass handles the run at once: one pass per source instead of one per term). Otherwise
         /// the step's own index.
         var runStart: Int
+        /// Combination starting a run: the index of its `RunProduct` while the run qualifies, else −1.
+        var runProduct = -1
+    }
+
+    /// A run of combinations evaluated as one matrix product. When the run's targets are the
+    /// consecutive registers t₀…t₀+T−1 and its sources exactly the registers s₀…s₀+S−1 (every one
+    /// read), the run is Y = X·B with X = [r_{s₀} … r_{s₀+S−1}] and Y = [r_{t₀} … r_{t₀+T−1}] read
+    /// as n²×S and n²×T column-major matrices (registers are consecutive n² blocks), B the S×T
+    /// coefficients; its adjoint is X̄ += Ȳ·Bᵀ. One GEMM each way replaces T (or S) passes over
+    /// the registers: T18's five combinations of X, X², X³, X⁶, and their adjoint.
+    struct RunProduct {
+        var sourceLow: Int
+        var sourceCount: Int
+        var targetLow: Int
+        var targetCount: Int
+        /// Offset of B (S×T, column-major) in `runCoefficients`.
+        var coefficients: Int
     }
 
     private(set) var instructions: [Instruction] = []
     private(set) var steps: [Step] = []
+    private(set) var runProducts: [RunProduct] = []
+    private(set) var runCoefficients: [Scalar] = []
     /// The terms of every combination, in order: (coefficient value, source register).
     private(set) var terms: [(coefficient: Scalar, source: Int)] = []
     /// Registers used (register 0 is the input).
@@ -99,6 +118,7 @@ struct MatrixProgram<Scalar: LinalgScalar> {
         steps.append(Step(operation: .combination, target: r, first: self.terms.count, second: terms.count,
                           scalar: identity.value, accumulate: false, runStart: runStart))
         self.terms.append(contentsOf: terms.map { ($0.coefficient.value, $0.source) })
+        describeRunProduct(start: runStart)
         output = r
         return r
     }
@@ -107,6 +127,39 @@ struct MatrixProgram<Scalar: LinalgScalar> {
     @discardableResult
     mutating func combination(_ terms: [(Scalar, Int)], identity: Scalar = 0) -> Int {
         combination(terms.map { (Coefficient($0.0), $0.1) }, identity: Coefficient(identity))
+    }
+
+    /// Sets (or clears) the `RunProduct` of the run of combinations from `start` to the last step.
+    private mutating func describeRunProduct(start: Int) {
+        let end = steps.count - 1
+        let previous = steps[start].runProduct
+        steps[start].runProduct = -1
+        guard end > start else { return }
+        let firstTerm = steps[start].first, endTerm = steps[end].first + steps[end].second
+        let sources = terms[firstTerm..<endTerm].map(\.source)
+        guard let low = sources.min(), let high = sources.max() else { return }
+        let sourceCount = high - low + 1
+        let targetLow = steps[start].target
+        let targetCount = end - start + 1
+        // Every register in low…high read, and the targets consecutive.
+        guard Set(sources).count == sourceCount,
+              (start...end).allSatisfy({ steps[$0].target == targetLow + $0 - start }) else { return }
+        var b = [Scalar](repeating: 0, count: sourceCount * targetCount)
+        for j in start...end {
+            for t in steps[j].first..<(steps[j].first + steps[j].second) {
+                b[(terms[t].source - low) + (j - start) * sourceCount] += terms[t].coefficient
+            }
+        }
+        let product = RunProduct(sourceLow: low, sourceCount: sourceCount, targetLow: targetLow, targetCount: targetCount,
+                                 coefficients: runCoefficients.count)
+        runCoefficients.append(contentsOf: b)
+        if previous >= 0 {
+            runProducts[previous] = product
+            steps[start].runProduct = previous
+        } else {
+            runProducts.append(product)
+            steps[start].runProduct = runProducts.count - 1
+        }
     }
 
     /// Appends r = α·left·right and returns r.

@@ -56,10 +56,27 @@ final class MatrixProgramState<Scalar: LinalgScalar> {
         let n = size
         try program.steps.withUnsafeBufferPointer { steps in
             try program.terms.withUnsafeBufferPointer { terms in
-                for k in program.precomputed..<steps.count {
+                var k = program.precomputed
+                while k < steps.count {
                     let step = steps[k]
+                    k += 1
                     switch step.operation {
                     case .combination:
+                        if step.runProduct >= 0 {
+                            // The whole run as Y = X·B, then the identity coefficients.
+                            let run = program.runProducts[step.runProduct]
+                            program.runCoefficients.withUnsafeBufferPointer { b in
+                                Scalar.blasGemm(
+                                    transA: false, transB: false, m: n * n, n: run.targetCount, k: run.sourceCount, alpha: 1,
+                                    a: values[run.sourceLow], lda: n * n, b: b.baseAddress! + run.coefficients, ldb: run.sourceCount,
+                                    beta: 0, c: values[run.targetLow], ldc: n * n)
+                            }
+                            for j in 0..<run.targetCount where steps[k - 1 + j].scalar != 0 {
+                                RegisterKernels.addIdentity(values[run.targetLow + j], steps[k - 1 + j].scalar, size: n)
+                            }
+                            k += run.targetCount - 1
+                            continue
+                        }
                         combine(terms, step, from: values, into: values[step.target], identity: step.scalar)
                     case .product:
                         gemm(values[step.first], values[step.second], alpha: step.scalar, accumulate: step.accumulate,
@@ -172,9 +189,14 @@ final class MatrixProgramState<Scalar: LinalgScalar> {
                                 accumulateWeightGradient(program.instructions[j], adjoints[steps[j].target], into: &weights)
                             }
                         }
-                        let firstTerm = steps[start].first, endTerm = step.first + step.second
-                        for t in firstTerm..<endTerm where !terms[firstTerm..<t].contains(where: { $0.source == terms[t].source }) {
-                            accumulateCombinationAdjoint(into: terms[t].source, run: steps[start...k], terms: terms)
+                        if steps[start].runProduct >= 0 {
+                            runProductAdjoint(program.runProducts[steps[start].runProduct], program.runCoefficients)
+                        } else {
+                            let firstTerm = steps[start].first, endTerm = step.first + step.second
+                            for t in firstTerm..<endTerm
+                            where !terms[firstTerm..<t].contains(where: { $0.source == terms[t].source }) {
+                                accumulateCombinationAdjoint(into: terms[t].source, run: steps[start...k], terms: terms)
+                            }
                         }
                         for j in start...k { adjoints.setWritten(steps[j].target, false) }
                         k = start
@@ -186,6 +208,27 @@ final class MatrixProgramState<Scalar: LinalgScalar> {
                     k -= 1
                 }
             }
+        }
+    }
+
+    /// X̄ += Ȳ·Bᵀ for a run evaluated as Y = X·B (`MatrixProgram.RunProduct`): one GEMM, after
+    /// zeroing the adjoints that hold nothing yet (targets without one contribute zero).
+    private func runProductAdjoint(_ run: MatrixProgram<Scalar>.RunProduct, _ coefficients: [Scalar]) {
+        let count = size * size
+        var any = false
+        for j in run.targetLow..<(run.targetLow + run.targetCount) {
+            if adjoints.isWritten(j) { any = true } else { adjoints[j].update(repeating: 0, count: count) }
+        }
+        guard any else { return }
+        for j in run.sourceLow..<(run.sourceLow + run.sourceCount) where !adjoints.isWritten(j) {
+            adjoints[j].update(repeating: 0, count: count)
+            adjoints.setWritten(j, true)
+        }
+        coefficients.withUnsafeBufferPointer { b in
+            Scalar.blasGemm(
+                transA: false, transB: true, m: count, n: run.sourceCount, k: run.targetCount, alpha: 1,
+                a: adjoints[run.targetLow], lda: count, b: b.baseAddress! + run.coefficients, ldb: run.sourceCount,
+                beta: 1, c: adjoints[run.sourceLow], ldc: count)
         }
     }
 
@@ -223,7 +266,7 @@ final class MatrixProgramState<Scalar: LinalgScalar> {
 
     // MARK: Kernels
 
-    /// target ← Σ c·source (+ identity·I) for the combination `step`, in passes of up to four
+    /// target ← Σ c·source (+ identity·I) for the combination `step`, in passes of up to five
     /// terms. With `onlyWritten`, terms whose source is not written are skipped; returns whether
     /// any term was used (the target is left untouched when none was and `identity` is 0).
     @discardableResult
@@ -234,31 +277,21 @@ final class MatrixProgramState<Scalar: LinalgScalar> {
     ) -> Bool {
         let n = size
         let count = n * n
-        var c: (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
-        var s: (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>)
-        let first = UnsafePointer(registers[0])
-        s = (first, first, first, first)
-        var pending = 0
+        var pending = RegisterKernels.Terms<Scalar>(placeholder: o)
         var used = false
-        func flush() {
-            RegisterKernels.combine(o, count: count, accumulate: used, terms: pending, c.0, s.0, c.1, s.1, c.2, s.2, c.3, s.3)
-            used = true
-            pending = 0
-        }
         for t in step.first..<(step.first + step.second) {
             let (coefficient, source) = terms[t]
             if onlyWritten && !registers.isWritten(source) { continue }
-            let p = UnsafePointer(registers[source])
-            switch pending {
-            case 0: c.0 = coefficient; s.0 = p
-            case 1: c.1 = coefficient; s.1 = p
-            case 2: c.2 = coefficient; s.2 = p
-            default: c.3 = coefficient; s.3 = p
+            pending.append(coefficient, registers[source])
+            if pending.isFull {
+                pending.flush(into: o, count: count, accumulate: used)
+                used = true
             }
-            pending += 1
-            if pending == 4 { flush() }
         }
-        if pending > 0 { flush() }
+        if pending.count > 0 {
+            pending.flush(into: o, count: count, accumulate: used)
+            used = true
+        }
         if !used {
             if onlyWritten { return false }
             o.update(repeating: 0, count: count)
@@ -268,7 +301,7 @@ final class MatrixProgramState<Scalar: LinalgScalar> {
     }
 
     /// adjoints[source] += Σ c·C̄ over the terms of the combinations in `run` that read `source`
-    /// (C̄ each combination's adjoint, skipped where it holds nothing), in passes of up to four terms.
+    /// (C̄ each combination's adjoint, skipped where it holds nothing), in passes of up to five terms.
     private func accumulateCombinationAdjoint(
         into source: Int, run: Slice<UnsafeBufferPointer<MatrixProgram<Scalar>.Step>>,
         terms: UnsafeBufferPointer<(coefficient: Scalar, source: Int)>
@@ -276,31 +309,21 @@ final class MatrixProgramState<Scalar: LinalgScalar> {
         let count = size * size
         let o = adjoints[source]
         var accumulate = adjoints.isWritten(source)
-        var c: (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
-        var s: (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>)
-        let first = UnsafePointer(o)
-        s = (first, first, first, first)
-        var pending = 0
-        func flush() {
-            RegisterKernels.combine(o, count: count, accumulate: accumulate, terms: pending, c.0, s.0, c.1, s.1, c.2, s.2, c.3, s.3)
-            accumulate = true
-            pending = 0
-        }
+        var pending = RegisterKernels.Terms<Scalar>(placeholder: o)
         for step in run where adjoints.isWritten(step.target) {
             let bar = UnsafePointer(adjoints[step.target])
             for t in step.first..<(step.first + step.second) where terms[t].source == source {
-                let coefficient = terms[t].coefficient
-                switch pending {
-                case 0: c.0 = coefficient; s.0 = bar
-                case 1: c.1 = coefficient; s.1 = bar
-                case 2: c.2 = coefficient; s.2 = bar
-                default: c.3 = coefficient; s.3 = bar
+                pending.append(terms[t].coefficient, bar)
+                if pending.isFull {
+                    pending.flush(into: o, count: count, accumulate: accumulate)
+                    accumulate = true
                 }
-                pending += 1
-                if pending == 4 { flush() }
             }
         }
-        if pending > 0 { flush() }
+        if pending.count > 0 {
+            pending.flush(into: o, count: count, accumulate: accumulate)
+            accumulate = true
+        }
         if accumulate { adjoints.setWritten(source, true) }
     }
 

@@ -4,15 +4,17 @@ import Linalg
 /// storage: plain loops the optimizer vectorizes, with no call, reference count or bounds
 /// check per entry (the small matrices of the HWNODE regime would otherwise drown in them).
 enum RegisterKernels {
-    /// o ← Σ_{j<k} c_j·s_j, k ≤ 4 terms, over `count` entries; with `accumulate`, o += instead.
-    /// One pass over the output however many terms (a combination of four powers reads each
-    /// once and writes once).
+    /// o ← Σ_{j<k} c_j·s_j, k ≤ 5 terms, over `count` entries; with `accumulate`, o += instead.
+    /// One pass over the output however many terms (T18's combinations of I, X, X², X³, X⁶ and,
+    /// in the adjoint, each power's five contributions read each operand once and write once).
     @inline(__always)
     static func combine<Scalar: LinalgScalar>(
         _ o: UnsafeMutablePointer<Scalar>, count: Int, accumulate: Bool, terms k: Int,
-        _ c0: Scalar, _ s0: UnsafePointer<Scalar>, _ c1: Scalar, _ s1: UnsafePointer<Scalar>,
-        _ c2: Scalar, _ s2: UnsafePointer<Scalar>, _ c3: Scalar, _ s3: UnsafePointer<Scalar>
+        _ c: (Scalar, Scalar, Scalar, Scalar, Scalar),
+        _ s: (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>)
     ) {
+        let (c0, c1, c2, c3, c4) = c
+        let (s0, s1, s2, s3, s4) = s
         switch (k, accumulate) {
         case (1, false): for i in 0..<count { o[i] = c0 * s0[i] }
         case (1, true): for i in 0..<count { o[i] += c0 * s0[i] }
@@ -21,7 +23,41 @@ enum RegisterKernels {
         case (3, false): for i in 0..<count { o[i] = c0 * s0[i] + c1 * s1[i] + c2 * s2[i] }
         case (3, true): for i in 0..<count { o[i] += c0 * s0[i] + c1 * s1[i] + c2 * s2[i] }
         case (4, false): for i in 0..<count { o[i] = c0 * s0[i] + c1 * s1[i] + c2 * s2[i] + c3 * s3[i] }
-        default: for i in 0..<count { o[i] += c0 * s0[i] + c1 * s1[i] + c2 * s2[i] + c3 * s3[i] }
+        case (4, true): for i in 0..<count { o[i] += c0 * s0[i] + c1 * s1[i] + c2 * s2[i] + c3 * s3[i] }
+        case (_, false): for i in 0..<count { o[i] = c0 * s0[i] + c1 * s1[i] + c2 * s2[i] + c3 * s3[i] + c4 * s4[i] }
+        case (_, true): for i in 0..<count { o[i] += c0 * s0[i] + c1 * s1[i] + c2 * s2[i] + c3 * s3[i] + c4 * s4[i] }
+        }
+    }
+
+    /// Up to five (coefficient, operand) terms gathered for one `combine` pass.
+    struct Terms<Scalar: LinalgScalar> {
+        static var capacity: Int { 5 }
+        private(set) var count = 0
+        private(set) var coefficients: (Scalar, Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0, 0)
+        private(set) var operands: (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>)
+
+        /// Empty; unused slots point at `placeholder` (never read: `combine` reads `count` terms).
+        init(placeholder: UnsafePointer<Scalar>) {
+            operands = (placeholder, placeholder, placeholder, placeholder, placeholder)
+        }
+
+        var isFull: Bool { count == Self.capacity }
+
+        mutating func append(_ c: Scalar, _ p: UnsafePointer<Scalar>) {
+            switch count {
+            case 0: coefficients.0 = c; operands.0 = p
+            case 1: coefficients.1 = c; operands.1 = p
+            case 2: coefficients.2 = c; operands.2 = p
+            case 3: coefficients.3 = c; operands.3 = p
+            default: coefficients.4 = c; operands.4 = p
+            }
+            count += 1
+        }
+
+        /// o ← (or +=) the gathered sum, then empty.
+        mutating func flush(into o: UnsafeMutablePointer<Scalar>, count n: Int, accumulate: Bool) {
+            RegisterKernels.combine(o, count: n, accumulate: accumulate, terms: count, coefficients, operands)
+            count = 0
         }
     }
 
@@ -125,6 +161,29 @@ enum RegisterKernels {
             i += 4
         }
         while i < count {
+            s0 += x[i] * 0
+            i += 1
+        }
+        return (s0 + s1) + (s2 + s3) == 0
+    }
+
+    /// o ← x over `count` entries, returning whether all are finite (the check of `isFinite` in
+    /// the same pass).
+    static func copy<Scalar: LinalgScalar>(
+        _ x: UnsafePointer<Scalar>, into o: UnsafeMutablePointer<Scalar>, count: Int
+    ) -> Bool {
+        var (s0, s1, s2, s3): (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
+        var i = 0
+        while i + 4 <= count {
+            (o[i], o[i + 1], o[i + 2], o[i + 3]) = (x[i], x[i + 1], x[i + 2], x[i + 3])
+            s0 += x[i] * 0
+            s1 += x[i + 1] * 0
+            s2 += x[i + 2] * 0
+            s3 += x[i + 3] * 0
+            i += 4
+        }
+        while i < count {
+            o[i] = x[i]
             s0 += x[i] * 0
             i += 1
         }
