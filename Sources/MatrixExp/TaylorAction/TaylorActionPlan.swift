@@ -10,15 +10,15 @@ import RealModule
 /// **What is computed.** With the shift μ (below) and B = A − μI,
 ///   exp(tA)v ≈ e^{tμ}·T_m(s⁻¹tB)^s v,  T_m(X) = Σ_{j=0}^{m} Xʲ/j!,
 /// one step at a time: b ← v; per step F ← b, b ← (t/(s·j))·B·b, F ← F + b for j = 1 … m;
-/// then b ← e^{tμ/s}·F (AMH Algorithm 3.2, lines 9–20). A step ends early when the last two
-/// terms are negligible: ‖b_{j−1}‖∞ + ‖b_j‖∞ ≤ tol·‖F‖∞ (AMH §4, line 15).
+/// then b ← e^{tμ/s}·F (AMH Algorithm 3.2). A step ends early when the last two
+/// terms are negligible: ‖b_{j−1}‖∞ + ‖b_j‖∞ ≤ tol·‖F‖∞ (the early-termination test of AMH Algorithm 3.2).
 ///
 /// **Why it is accurate.** T_m(X)^s = exp(sX + ΔX·s) with ‖ΔX‖ ≤ f_m(‖X‖)·‖X‖, where f_m is
 /// the relative backward-error function of the truncated series (Higham 2005 §3, AMH eq.
 /// (3.4)–(3.7)); θ_m = max{x : f_m(x) ≤ tol}. AMH choose (m, s) so that the norm measure over
 /// s is at most θ_m while m·s (the number of products with B) is least (eq. (3.10)–(3.11)), with
 /// α_p = max(d_p, d_{p+1}), d_p = ‖B^p‖₁^{1/p}, in place of ‖B‖₁ when ‖B‖₁ is large
-/// (AMH Thm 4.2 of Al-Mohy & Higham 2009), so that in exact arithmetic the result is
+/// (Al-Mohy & Higham 2009, Thm 4.2, as AMH 2011 §3 uses it), so that in exact arithmetic the result is
 /// e^{tμ}·exp(t(B + ΔB))v = exp(t(A + ΔB))v with ‖ΔB‖₁ ≤ tol·‖B‖₁: a backward-error bound
 /// for the requested tolerance. The θ_m here are derived by `BackwardError` for that tolerance,
 /// so a looser tolerance lowers m·s (SciPy's `expm_multiply` is fixed at 2⁻⁵³).
