@@ -175,13 +175,13 @@ enum DerivativeScaling {
             return nil
         }
         Matrix.multiply(m, m, into: &powers[0])
-        norms.append((2, inflated(norm: Double(powers[0].norm1), power: 2, norm1: norm1, size: n, unitRoundoff: u)))
+        norms.append((2, inflated(norm: Double(RegisterKernels.norm1(powers[0])), power: 2, norm1: norm1, size: n, unitRoundoff: u)))
         if let c = unscaled(3, PowerBounds(norms: norms)) { return (c, 1) }
         Matrix.multiply(powers[0], powers[0], into: &powers[1])
-        norms.append((4, inflated(norm: Double(powers[1].norm1), power: 4, norm1: norm1, size: n, unitRoundoff: u)))
+        norms.append((4, inflated(norm: Double(RegisterKernels.norm1(powers[1])), power: 4, norm1: norm1, size: n, unitRoundoff: u)))
         if let c = unscaled(5, PowerBounds(norms: norms)) { return (c, 2) }
         Matrix.multiply(powers[0], powers[1], into: &powers[2])
-        norms.append((6, inflated(norm: Double(powers[2].norm1), power: 6, norm1: norm1, size: n, unitRoundoff: u)))
+        norms.append((6, inflated(norm: Double(RegisterKernels.norm1(powers[2])), power: 6, norm1: norm1, size: n, unitRoundoff: u)))
         let bounds = PowerBounds(norms: norms)
         for degree in [7, 9] { if let c = unscaled(degree, bounds) { return (c, 3) } }
         var best: (choice: Choice, cost: Int)? = nil
@@ -207,7 +207,7 @@ enum DerivativeScaling {
             if let c = fit(candidate, bounds: unformed, tolerance: tolerance, maxSquarings: 1) { return (c, 0) }
         }
         Matrix.multiply(m, m, into: &powers[0])
-        let bounds = PowerBounds(norm1: norm1, norm2: inflated(norm: Double(powers[0].norm1), power: 2, norm1: norm1,
+        let bounds = PowerBounds(norm1: norm1, norm2: inflated(norm: Double(RegisterKernels.norm1(powers[0])), power: 2, norm1: norm1,
                                                                size: m.rows, unitRoundoff: Double(Scalar.unitRoundoff)))
         for candidate in candidates.taylor.dropFirst(2) {
             if let c = fit(candidate, bounds: bounds, tolerance: tolerance, maxSquarings: 1) { return (c, 1) }

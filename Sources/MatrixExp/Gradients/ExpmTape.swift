@@ -301,7 +301,7 @@ public final class ExpmTape<Scalar: LinalgScalar> {
             operand.scale(by: dt)
             m = operand
         }
-        let norm1 = m.norm1
+        let norm1 = RegisterKernels.norm1(m)
         guard norm1.isFinite, dt == 1 || Self.isFinite(m) else {
             throw ExpmError.normTooLarge(norm: Double(a.norm1) * Double(abs(dt)))
         }
@@ -353,7 +353,7 @@ public final class ExpmTape<Scalar: LinalgScalar> {
             prescale = Int(norm1.exponent)
             m.scale(by: Scalar.powerOfTwo(-prescale))
         }
-        let mNorm = prescale == 0 ? Double(norm1) : Double(m.norm1)
+        let mNorm = prescale == 0 ? Double(norm1) : Double(RegisterKernels.norm1(m))
         if candidates?.tolerance != tol { candidates = try DerivativeScaling.Candidates(tolerance: tol) }
         let choice: DerivativeScaling.Choice
         var formed = 0
