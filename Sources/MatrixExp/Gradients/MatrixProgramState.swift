@@ -220,15 +220,19 @@ final class MatrixProgramState<Scalar: LinalgScalar> {
             if adjoints.isWritten(j) { any = true } else { adjoints[j].update(repeating: 0, count: count) }
         }
         guard any else { return }
-        for j in run.sourceLow..<(run.sourceLow + run.sourceCount) where !adjoints.isWritten(j) {
-            adjoints[j].update(repeating: 0, count: count)
+        // β = 0 when no source holds an adjoint yet (the usual case: the run comes after the
+        // powers it combines); otherwise the empty ones are zeroed and β = 1.
+        let sources = run.sourceLow..<(run.sourceLow + run.sourceCount)
+        let accumulate = sources.contains { adjoints.isWritten($0) }
+        for j in sources {
+            if accumulate && !adjoints.isWritten(j) { adjoints[j].update(repeating: 0, count: count) }
             adjoints.setWritten(j, true)
         }
         coefficients.withUnsafeBufferPointer { b in
             Scalar.blasGemm(
                 transA: false, transB: true, m: count, n: run.sourceCount, k: run.targetCount, alpha: 1,
                 a: adjoints[run.targetLow], lda: count, b: b.baseAddress! + run.coefficients, ldb: run.sourceCount,
-                beta: 1, c: adjoints[run.sourceLow], ldc: count)
+                beta: accumulate ? 1 : 0, c: adjoints[run.sourceLow], ldc: count)
         }
     }
 
