@@ -25,6 +25,7 @@ public struct SymmetricEigendecomposition<Scalar: LinalgScalar>: Sendable {
     /// Decomposes the symmetric matrix `a` (only its lower triangle is passed to LAPACK).
     ///
     /// - Parameters:
+    ///   - a: the square, symmetric matrix; symmetry is checked to `symmetryTolerance` first.
     ///   - vectors: also compute the eigenvectors (otherwise only the eigenvalues, which is cheaper).
     ///   - symmetryTolerance: τ in |a_ij − a_ji| ≤ τ·max|a_kl|; `nil` means `defaultSymmetryTolerance`.
     /// - Throws: `LinalgError.dimensionMismatch` for a non-square input, `.nonFinite` for NaN/±Inf,
