@@ -90,6 +90,7 @@ public struct ChebyshevSeries: Sendable, Equatable {
     ///   - interval: [a, b], finite, a < b.
     ///   - tolerance: relative to max|c_k|; raised to `smallestTolerance` if smaller.
     ///   - maximumDegree: the largest N tried.
+    ///   - f: the function sampled at the Chebyshev points of `interval`; must return finite values.
     /// - Throws: `ChebyshevError.invalidArgument` for a bad interval or tolerance, `.nonFinite`
     ///   when f returns NaN/Inf at a sample, `.notResolved` when N would exceed `maximumDegree`.
     public static func interpolating(

@@ -68,7 +68,10 @@ public enum GradientCheck {
     /// rounding error (relative accuracy ≈ u^{2/3} ≈ 4e-11 for smooth losses of moderate
     /// curvature); x_i ± h is formed first and h recomputed from it, so the step is exact.
     /// - Parameters:
+    ///   - parameters: the parameters with their values and the analytic gradient to check.
     ///   - entries: check at most this many entries per parameter (a seeded random subset), or all.
+    ///   - seed: the seed of the SplitMix64 generator that picks the subset when `entries` is set.
+    ///   - step: a fixed h for every entry instead of the automatic u^{1/3}·max(|x_i|, 1).
     ///   - loss: the scalar loss at the given parameter values (in the order of `parameters`).
     public static func centralDifferences(
         _ parameters: [Parameter], entries: Int? = nil, seed: UInt64 = 1, step: Double? = nil,

@@ -187,8 +187,11 @@ public final class KrylovPlan<Operator: LinearOperator> {
     public static var smallestTolerance: Double { 2 * Double(Scalar.unitRoundoff) }
 
     /// exp(tA)v.
-    /// - Parameter tolerance: relative, in (0, 1): the accumulated local errors are kept near
-    ///   tol·max_k‖w(t_k)‖₂ (which is ‖v‖₂ when exp(sA) is a contraction); default 10⁴·u.
+    /// - Parameters:
+    ///   - v: the vector, of length n, finite.
+    ///   - t: the time (negative allowed).
+    ///   - tolerance: relative, in (0, 1): the accumulated local errors are kept near
+    ///     tol·max_k‖w(t_k)‖₂ (which is ‖v‖₂ when exp(sA) is a contraction); default 10⁴·u.
     /// - Throws: `KrylovError`.
     public func apply(to v: [Scalar], t: Scalar, tolerance: Double? = nil) throws(KrylovError) -> KrylovResult<Scalar> {
         try apply(to: v, times: [t], tolerance: tolerance)

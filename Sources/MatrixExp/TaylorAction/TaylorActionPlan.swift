@@ -225,8 +225,11 @@ public final class TaylorActionPlan<Operator: LinearOperator> {
     }
 
     /// exp(tA)v.
-    /// - Parameter tolerance: in (0, 1), default the unit roundoff u of `Scalar`; the backward-error
-    ///   tolerance of AMH (raised to u, lowered to 1/4 when outside `toleranceRange`).
+    /// - Parameters:
+    ///   - v: the vector, of length n, finite.
+    ///   - t: the time (negative allowed).
+    ///   - tolerance: in (0, 1), default the unit roundoff u of `Scalar`; the backward-error
+    ///     tolerance of AMH (raised to u, lowered to 1/4 when outside `toleranceRange`).
     /// - Throws: `TaylorActionError`.
     public func apply(to v: [Scalar], t: Scalar, tolerance: Double? = nil) throws(TaylorActionError) -> TaylorActionResult<Scalar> {
         try apply(to: v, times: [t], tolerance: tolerance)

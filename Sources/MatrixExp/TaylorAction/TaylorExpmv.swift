@@ -16,7 +16,8 @@ import Linalg
 ///   - t: the time (negative allowed).
 ///   - tolerance: the backward-error tolerance (default the unit roundoff; see
 ///     `TaylorActionPlan.apply(to:times:tolerance:)`).
-///   - shift, norm: see `TaylorActionPlan.init(_:shift:norm:)`.
+///   - shift: μ, as in `TaylorActionPlan.init(_:shift:norm:)`.
+///   - norm: a bound on ‖A − μI‖₁, as in `TaylorActionPlan.init(_:shift:norm:)`.
 /// - Throws: `TaylorActionError`.
 public func taylorExpmv<Operator: LinearOperator>(
     _ a: Operator, _ v: [Operator.Scalar], t: Operator.Scalar, tolerance: Double? = nil, shift: Double? = nil, norm: Double? = nil
