@@ -51,6 +51,7 @@ public struct HWNODEBlock<Scalar: LinalgScalar>: ParameterContainer {
     /// `initialWeights` (1/k!, or [1, 1, 1/2, …, 1/K] for Chebyshev), and u, v random unit vectors
     /// drawn from a fixed seed (12345, as the reference's generator; the same in every block).
     /// - Parameters:
+    ///   - configuration: the shape (d, n, L), the flow, the normalization and φ, ψ; validated first.
     ///   - name: the prefix of the parameter names.
     ///   - seed: seeds W_in, W_out and A (SplitMix64).
     /// - Throws: `.invalidConfiguration` (see `HWNODEConfiguration.validate`).

@@ -46,8 +46,12 @@ public struct CausalSelfAttention<Scalar: LinalgScalar>: ParameterContainer {
     }
 
     /// - Parameters:
+    ///   - name: the prefix of the parameter names (`name.qkv`, `name.out`).
+    ///   - dimension: the model width d, a multiple of `heads`.
+    ///   - heads: the number of attention heads, each of width d/heads.
     ///   - initialization: of the qkv weight (nanoGPT: N(0, 0.02)).
     ///   - projectionInitialization: of the output projection (nanoGPT: N(0, 0.02/√(2L))).
+    ///   - rng: draws the initial weights (qkv first, then the projection).
     public init<G: RandomNumberGenerator>(
         name: String, dimension: Int, heads: Int,
         initialization: Linear<Scalar>.Initialization, projectionInitialization: Linear<Scalar>.Initialization,

@@ -34,9 +34,13 @@ public struct MLP<Scalar: LinalgScalar>: ParameterContainer {
     }
 
     /// - Parameters:
+    ///   - name: the prefix of the parameter names (`name.up`, `name.down`).
+    ///   - dimension: the model width d (input and output).
     ///   - hidden: the inner width (nanoGPT: 4d).
+    ///   - activation: the elementwise nonlinearity between the two projections.
     ///   - initialization: of the up projection (nanoGPT: N(0, 0.02)).
     ///   - downInitialization: of the down projection (nanoGPT: N(0, 0.02/√(2L))).
+    ///   - rng: draws the initial weights (up first, then down).
     public init<G: RandomNumberGenerator>(
         name: String, dimension: Int, hidden: Int, activation: Activation = .gelu,
         initialization: Linear<Scalar>.Initialization, downInitialization: Linear<Scalar>.Initialization,

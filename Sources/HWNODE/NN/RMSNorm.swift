@@ -28,7 +28,11 @@ public struct RMSNorm<Scalar: LinalgScalar>: ParameterContainer {
         }
     }
 
-    /// - Parameter epsilon: nil means `Scalar.ulpOfOne` (PyTorch's default for `rms_norm`).
+    /// - Parameters:
+    ///   - name: the prefix of the gain's parameter name (`name.weight`).
+    ///   - dimension: the feature dimension d.
+    ///   - learnsGain: whether to learn the gain w (initialized to 1); otherwise y = x̂.
+    ///   - epsilon: nil means `Scalar.ulpOfOne` (PyTorch's default for `rms_norm`).
     public init(name: String, dimension: Int, learnsGain: Bool = true, epsilon: Scalar? = nil) {
         self.dimension = dimension
         self.epsilon = epsilon ?? .ulpOfOne
