@@ -14,7 +14,10 @@ public struct BatchSampler: Sendable {
     public let sequenceLength: Int
     private var generator: SplitMix64
 
-    /// - Parameter seed: the stream's seed; the same seed draws the same offsets.
+    /// - Parameters:
+    ///   - batchSize: sequences per batch, B > 0.
+    ///   - sequenceLength: bytes per sequence, T > 0.
+    ///   - seed: the stream's seed; the same seed draws the same offsets.
     public init(batchSize: Int, sequenceLength: Int, seed: UInt64) {
         precondition(batchSize > 0 && sequenceLength > 0, "BatchSampler needs B > 0 and T > 0")
         self.batchSize = batchSize
