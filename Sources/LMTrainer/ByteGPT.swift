@@ -13,6 +13,10 @@ import Linalg
 /// projections (attention out, MLP down) N(0, 0.02/√(2L)); LayerNorm gains 1; HWNODE blocks their
 /// own (`FeedForwardLayer`). Parameter names are the reference's state-dict keys (`tok.weight`,
 /// `blocks.0.attn.qkv.weight`, …, `ln_f.weight`), so checkpoints line up with it.
+///
+/// The entry points are specialized for `Float` (`@_specialize`), so that a caller in another
+/// module (a benchmark, a notebook) runs the specialized code rather than the generic one, which
+/// is several times slower per element.
 public struct ByteGPT<Scalar: LinalgScalar>: ParameterContainer, LanguageModel {
     public let configuration: GPTConfiguration
     public var tokenEmbedding: Embedding<Scalar>
@@ -68,6 +72,7 @@ public struct ByteGPT<Scalar: LinalgScalar>: ParameterContainer, LanguageModel {
 
     /// Logits (256 × B·T) for B sequences of `sequenceLength` bytes. In training mode the HWNODE
     /// blocks advance their power iteration.
+    @_specialize(where Scalar == Float)
     public mutating func forward(tokens: [UInt8], sequenceLength: Int, training: Bool) throws -> (logits: Matrix<Scalar>, cache: Cache) {
         precondition(sequenceLength >= 1 && sequenceLength <= contextLength && tokens.count % sequenceLength == 0,
                      "ByteGPT: \(tokens.count) tokens do not split into sequences of \(sequenceLength) ≤ \(contextLength)")
@@ -86,6 +91,7 @@ public struct ByteGPT<Scalar: LinalgScalar>: ParameterContainer, LanguageModel {
     }
 
     /// Adds ∂loss/∂θ into every parameter's gradient, given ∂loss/∂logits.
+    @_specialize(where Scalar == Float)
     public mutating func backward(_ logitsGradient: Matrix<Scalar>, cache: Cache) throws {
         let dh = tokenEmbedding.backwardLogits(logitsGradient, cache: cache.head)
         var dx = finalNorm.backward(dh, cache: cache.finalNorm)
@@ -98,6 +104,7 @@ public struct ByteGPT<Scalar: LinalgScalar>: ParameterContainer, LanguageModel {
 
     /// One training forward and backward pass on `batch`: the mean cross-entropy (nats per byte),
     /// with its gradient added into the parameters (call `zeroGradients()` first).
+    @_specialize(where Scalar == Float)
     public mutating func lossAndGradient(_ batch: TokenBatch) throws -> Scalar {
         let (logits, cache) = try forward(tokens: batch.inputs, sequenceLength: batch.sequenceLength, training: true)
         let (loss, logitsGradient) = CrossEntropy.lossAndGradient(logits: logits, targets: batch.targets)
@@ -106,6 +113,7 @@ public struct ByteGPT<Scalar: LinalgScalar>: ParameterContainer, LanguageModel {
     }
 
     /// Evaluation-mode logits (no buffer updates), for `Evaluation` and `TextSampler`.
+    @_specialize(where Scalar == Float)
     public mutating func logits(tokens: [UInt8], sequenceLength: Int) throws -> Matrix<Scalar> {
         try forward(tokens: tokens, sequenceLength: sequenceLength, training: false).logits
     }

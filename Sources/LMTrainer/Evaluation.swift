@@ -18,6 +18,7 @@ public enum Evaluation {
 
     /// The mean per-byte loss (nats) of `batches` random batches of `batchSize` × `sequenceLength`
     /// drawn from `data` with `seed` (the reference uses seed 2000 + iteration for validation).
+    @_specialize(where Model == ByteGPT<Float>)
     public static func estimatedLoss<Model: LanguageModel>(
         _ model: inout Model, data: [UInt8], batchSize: Int, sequenceLength: Int,
         batches: Int = estimateBatches, seed: UInt64
@@ -36,6 +37,7 @@ public enum Evaluation {
     /// predicts bytes `w·T+1 ... (w+1)·T`, for w < ⌊(count − 1)/T⌋ (the tail that does not fill a
     /// window is not scored, as in the reference). Windows go through the model
     /// `windowsPerCall` at a time.
+    @_specialize(where Model == ByteGPT<Float>)
     public static func fullValidation<Model: LanguageModel>(
         _ model: inout Model, data: [UInt8], sequenceLength: Int, windowsPerCall: Int = 64
     ) throws -> ValidationScore {

@@ -24,6 +24,7 @@ public struct TextSampler: Sendable {
 
     /// `count` bytes drawn after `prompt` (the prompt itself is not repeated). An empty prompt
     /// starts from a newline byte, as a text file's line start.
+    @_specialize(where Model == ByteGPT<Float>)
     public mutating func sample<Model: LanguageModel>(_ model: inout Model, prompt: [UInt8], count: Int) throws -> [UInt8] {
         var context = prompt.isEmpty ? [UInt8(ascii: "\n")] : prompt
         var drawn = [UInt8]()

@@ -92,6 +92,7 @@ public struct Trainer<Scalar: LinalgScalar> {
     /// One optimization step on the next training batch.
     /// - Throws: `TrainerError.diverged` when the loss is not finite (the parameters are then
     ///   not updated).
+    @_specialize(where Scalar == Float)
     @discardableResult
     public mutating func step() throws -> Step {
         let learningRate = schedule(iteration)
@@ -107,6 +108,7 @@ public struct Trainer<Scalar: LinalgScalar> {
 
     /// nanoGPT's estimates at the current iteration: mean loss of `evaluationBatches` random
     /// batches of training and of validation bytes (seeds 1000 + it and 2000 + it, as the reference).
+    @_specialize(where Scalar == Float)
     public mutating func estimate() throws -> (training: Double, validation: Double) {
         let it = UInt64(iteration)
         let train = try Evaluation.estimatedLoss(
