@@ -2,9 +2,16 @@ import HWNODE
 import Linalg
 
 /// The feed-forward half of a transformer block: nanoGPT's GELU MLP or the HWNODE block.
-public enum FeedForwardLayer<Scalar: LinalgScalar>: ParameterContainer {
-    case mlp(MLP<Scalar>)
-    case hwnode(HWNODEBlock<Scalar>)
+///
+/// A struct holding exactly one of the two layers (not an enum with payloads): the layer is then
+/// mutated in place through the optional, whereas extracting an enum payload into a local copy
+/// would share its storage with `self` and copy every gradient and buffer matrix on the first
+/// write of each call.
+public struct FeedForwardLayer<Scalar: LinalgScalar>: ParameterContainer {
+    /// The MLP, when the block uses one (otherwise `nil`).
+    public private(set) var mlp: MLP<Scalar>?
+    /// The HWNODE block, when the block uses one (otherwise `nil`).
+    public private(set) var hwnode: HWNODEBlock<Scalar>?
 
     /// What backward needs.
     public enum Cache {
@@ -22,11 +29,11 @@ public enum FeedForwardLayer<Scalar: LinalgScalar>: ParameterContainer {
         let d = configuration.width
         switch configuration.feedForward {
         case .mlp:
-            self = .mlp(MLP(
+            mlp = MLP(
                 name: name, dimension: d, hidden: 4 * d,
                 initialization: .normal(standardDeviation: 0.02),
                 downInitialization: .normal(standardDeviation: ByteGPT<Scalar>.residualStandardDeviation(layers: configuration.layers)),
-                using: &rng))
+                using: &rng)
         case .hwnode:
             let flow: HWNODEFlow
             switch configuration.flow {
@@ -37,52 +44,35 @@ public enum FeedForwardLayer<Scalar: LinalgScalar>: ParameterContainer {
             }
             let block = HWNODEConfiguration(
                 width: d, stateSize: configuration.stateDimension, virtualLayers: configuration.virtualLayers, flow: flow)
-            self = .hwnode(try HWNODEBlock(block, name: name, seed: seed))
+            hwnode = try HWNODEBlock(block, name: name, seed: seed)
         }
     }
 
     public mutating func visitParameters(_ body: (inout Parameter<Scalar>) throws -> Void) rethrows {
-        switch self {
-        case .mlp(var layer):
-            try layer.visitParameters(body)
-            self = .mlp(layer)
-        case .hwnode(var layer):
-            try layer.visitParameters(body)
-            self = .hwnode(layer)
-        }
+        if mlp != nil { try mlp!.visitParameters(body) }
+        if hwnode != nil { try hwnode!.visitParameters(body) }
     }
 
     /// The HWNODE block's power-iteration vectors (the MLP has no buffers).
     public mutating func visitBuffers(_ body: (String, inout Matrix<Scalar>) throws -> Void) rethrows {
-        if case .hwnode(var layer) = self {
-            try layer.visitBuffers(body)
-            self = .hwnode(layer)
-        }
+        if hwnode != nil { try hwnode!.visitBuffers(body) }
     }
 
     public mutating func forward(_ input: Matrix<Scalar>, training: Bool) throws -> (output: Matrix<Scalar>, cache: Cache) {
-        switch self {
-        case .mlp(var layer):
-            let (output, cache) = layer.forward(input, training: training)
-            self = .mlp(layer)
+        if mlp != nil {
+            let (output, cache) = mlp!.forward(input, training: training)
             return (output, .mlp(cache))
-        case .hwnode(var layer):
-            let (output, cache) = try layer.forward(input, training: training)
-            self = .hwnode(layer)
-            return (output, .hwnode(cache))
         }
+        let (output, cache) = try hwnode!.forward(input, training: training)
+        return (output, .hwnode(cache))
     }
 
     public mutating func backward(_ outputGradient: Matrix<Scalar>, cache: Cache) throws -> Matrix<Scalar> {
-        switch (self, cache) {
-        case (.mlp(var layer), .mlp(let cache)):
-            let gradient = layer.backward(outputGradient, cache: cache)
-            self = .mlp(layer)
-            return gradient
-        case (.hwnode(var layer), .hwnode(let cache)):
-            let gradient = try layer.backward(outputGradient, cache: cache)
-            self = .hwnode(layer)
-            return gradient
+        switch cache {
+        case .mlp(let cache) where mlp != nil:
+            return mlp!.backward(outputGradient, cache: cache)
+        case .hwnode(let cache) where hwnode != nil:
+            return try hwnode!.backward(outputGradient, cache: cache)
         default:
             preconditionFailure("FeedForwardLayer.backward: the cache comes from another kind of layer")
         }
