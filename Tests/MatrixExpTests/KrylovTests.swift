@@ -3,22 +3,6 @@ import Linalg
 @testable import MatrixExp
 import Testing
 
-/// The 5-point Laplacian on an m×m grid (−4 on the diagonal, 1 per neighbour, Dirichlet).
-private func laplacian2D(_ m: Int) throws -> CSRMatrix<Double> {
-    var triplets = [(row: Int, column: Int, value: Double)]()
-    for i in 0..<m {
-        for j in 0..<m {
-            let k = i * m + j
-            triplets.append((k, k, -4))
-            if i > 0 { triplets.append((k, k - m, 1)) }
-            if i < m - 1 { triplets.append((k, k + m, 1)) }
-            if j > 0 { triplets.append((k, k - 1, 1)) }
-            if j < m - 1 { triplets.append((k, k + 1, 1)) }
-        }
-    }
-    return try CSRMatrix(rows: m * m, columns: m * m, triplets: triplets)
-}
-
 /// Estimate-versus-true-error pairs collected across the accuracy tests, printed at the end of each.
 private func report(_ label: String, _ pairs: [(estimate: Double, error: Double)]) {
     let covered = pairs.filter { $0.estimate >= $0.error }.count

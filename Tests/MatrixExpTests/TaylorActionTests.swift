@@ -3,23 +3,7 @@ import Linalg
 @testable import MatrixExp
 import Testing
 
-/// The 5-point Laplacian on an m×m grid (−4 on the diagonal, 1 per neighbour, Dirichlet).
-private func laplacian(_ m: Int) throws -> CSRMatrix<Double> {
-    var triplets = [(row: Int, column: Int, value: Double)]()
-    for i in 0..<m {
-        for j in 0..<m {
-            let k = i * m + j
-            triplets.append((k, k, -4))
-            if i > 0 { triplets.append((k, k - m, 1)) }
-            if i < m - 1 { triplets.append((k, k + m, 1)) }
-            if j > 0 { triplets.append((k, k - 1, 1)) }
-            if j < m - 1 { triplets.append((k, k + 1, 1)) }
-        }
-    }
-    return try CSRMatrix(rows: m * m, columns: m * m, triplets: triplets)
-}
-
-/// The heat equation on an m×m grid in the eigenbasis of `laplacian(m)`: φ_pq(i, j) =
+/// The heat equation on an m×m grid in the eigenbasis of `laplacian2D(m)`: φ_pq(i, j) =
 /// sin(p h (i+1)) sin(q h (j+1)), h = π/(m+1), eigenvalue λ_pq = −4 sin²(ph/2) − 4 sin²(qh/2).
 private struct HeatModes {
     let m: Int
@@ -73,7 +57,7 @@ struct TaylorActionTests {
 
     @Test("Code Fragment 3.1: ‖A‖₁ decides below (3.13), α_p above it; a looser tolerance costs less")
     func parameterSelection() throws {
-        let plan = try TaylorActionPlan(try laplacian(12))
+        let plan = try TaylorActionPlan(try laplacian2D(12))
         #expect(plan.shift == -4)          // trace/n of the Laplacian
         #expect(plan.norm1 == 4)           // ‖A + 4I‖₁, exact
         let small = try plan.parameters(t: 1, tolerance: 0x1p-53)
@@ -160,7 +144,7 @@ struct TaylorActionTests {
     @Test("Heat equation on a 20×20 grid: exp(tλ)-decay of eigenvector data, t from −0.05 to 60 (‖tA‖₁ = 480), tol 1e-8 and 1e-12")
     func heatEquation() throws {
         let grid = HeatModes(m: 20)
-        let a = try laplacian(20)
+        let a = try laplacian2D(20)
         let plan = try TaylorActionPlan(a)
         let weights: (Int, Int) -> Double = { p, q in 1 / Double(p + q) }
         let single: (Int, Int) -> Double = { p, q in (p, q) == (3, 7) ? 1 : 0 }
@@ -186,7 +170,7 @@ struct TaylorActionTests {
 
     @Test("Several output times in one run agree with separate runs and cost no more than the last alone; t = 0 gives v")
     func severalTimes() throws {
-        let a = try laplacian(12)
+        let a = try laplacian2D(12)
         let v = (0..<144).map { Double(($0 * 7) % 11) - 5 }
         let plan = try TaylorActionPlan(a)
         let times = [-3.0, -0.25, 0, 0.1, 0.5, 2, 7.5, 30]
@@ -213,7 +197,7 @@ struct TaylorActionTests {
     @Test("Dense, CSR and matrix-free operators (with a transpose, or without one and a given norm) agree")
     func operators() throws {
         let m = 10, n = m * m
-        let csr = try laplacian(m)
+        let csr = try laplacian2D(m)
         let dense = csr.dense()
         func stencil(_ x: UnsafeBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>) {
             for i in 0..<m {
@@ -249,7 +233,7 @@ struct TaylorActionTests {
 
     @Test("Float operator against the Double reference at single-precision tolerance")
     func singlePrecision() throws {
-        let a = try laplacian(8)
+        let a = try laplacian2D(8)
         let v = (0..<64).map { Double(($0 * 5) % 9) - 4 }
         let reference = try taylorExpmv(a, v, t: 2).value
         let single = CSRMatrix(a.dense().converted(to: Float.self))
@@ -260,7 +244,7 @@ struct TaylorActionTests {
 
     @Test("Bad input is a typed error")
     func badInput() throws {
-        let a = try laplacian(4)
+        let a = try laplacian2D(4)
         let v = [Double](repeating: 1, count: 16)
         #expect(throws: TaylorActionError.self) { try taylorExpmv(a, [1, 2], t: 1) }
         #expect(throws: TaylorActionError.nonFinite("the vector")) { try taylorExpmv(a, v.map { _ in Double.nan }, t: 1) }
