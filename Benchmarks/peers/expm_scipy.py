@@ -20,9 +20,7 @@ Usage (from the repository root, after the two release builds in docs/performanc
       --writer Benchmarks/.build/release/ExpmOperandWriter
 """
 import argparse
-import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +33,7 @@ for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 import scipy  # noqa: E402
 import scipy.linalg  # noqa: E402
+from peer_timing import median_seconds, run_json  # noqa: E402
 
 try:
     from threadpoolctl import threadpool_info, threadpool_limits
@@ -46,21 +45,8 @@ except ImportError:  # the environment variables above still hold numpy's BLAS t
 DEFAULT_REPS = {16: 500, 64: 200, 256: 30, 1024: 7}
 
 
-def run_json(command):
-    """Runs a mexp command and returns its one-line JSON summary."""
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
 
 
-def median_seconds(body, reps, warmup=2):
-    for _ in range(warmup):
-        body()
-    samples = []
-    for _ in range(reps):
-        start = time.perf_counter()
-        body()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def relative_difference(x, y):

@@ -23,7 +23,6 @@ Usage (from the repository root, with torch in the interpreter, after
 import argparse
 import importlib.util
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from types import SimpleNamespace
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from peer_timing import timed_samples  # noqa: E402
 
 
 class HWNode(nn.Module):
@@ -77,15 +77,6 @@ class HWNode(nn.Module):
         return h
 
 
-def median_seconds(body, reps, warmup=5):
-    for _ in range(warmup):
-        body()
-    samples = []
-    for _ in range(reps):
-        start = time.perf_counter()
-        body()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples), min(samples)
 
 
 def block_table(reps):
@@ -105,7 +96,8 @@ def block_table(reps):
     print("| block (PyTorch, 1 thread) | median (µs) | min (µs) |")
     print("|---|---:|---:|")
     for name, body in (("forward", forward), ("forward + backward", forward_backward)):
-        median, fastest = median_seconds(body, reps)
+        samples = timed_samples(body, reps, warmup=5)
+        median, fastest = statistics.median(samples), min(samples)
         print(f"| {name} | {median * 1e6:,.0f} | {fastest * 1e6:,.0f} |", flush=True)
 
 

@@ -18,9 +18,7 @@ Usage (from the repository root, after `swift build -c release --scratch-path .b
   python3 Benchmarks/peers/vjp_scipy.py --mexp .build-grad/release/mexp [--method pade]
 """
 import argparse
-import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,24 +30,13 @@ for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 import scipy  # noqa: E402
 import scipy.linalg  # noqa: E402
+from peer_timing import median_seconds, run_json  # noqa: E402
 
 DEFAULT_REPS = {16: 500, 64: 100, 256: 15}
 
 
-def run_json(command):
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
 
 
-def median_seconds(body, reps, warmup=2):
-    for _ in range(warmup):
-        body()
-    samples = []
-    for _ in range(reps):
-        start = time.perf_counter()
-        body()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main():
