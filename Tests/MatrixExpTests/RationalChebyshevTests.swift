@@ -99,6 +99,8 @@ import Testing
                 let rounding = Self.solveRounding(order, eigenvalues: lambda.map { t * $0 }, n: m.n, vNorm: vNorm)
                 #expect(result.errorBound.value == order.uniformError * vNorm)
                 #expect(error <= result.errorBound.value + rounding, "\(m.name) t = \(t) k = \(order.rawValue)")
+                // The measured errors docs/chebyshev.md quotes (swift test --filter RationalChebyshevTests).
+                print("[cram] k = \(order.rawValue) \(m.name) t = \(t): error \(error), bound \(result.errorBound.value), rounding allowance \(rounding)")
             }
         }
     }
