@@ -138,18 +138,7 @@ public final class ExpmTape<Scalar: LinalgScalar> {
     public func forwardPowerSeries(
         _ a: Matrix<Scalar>, weights w: [Scalar], dt: Scalar = 1
     ) throws(GradientError) -> Matrix<Scalar> {
-        do {
-            try checkOperand(a, dt: dt)
-            guard !w.isEmpty else { throw GradientError.invalidArgument("the flow needs at least one weight") }
-            guard w.allSatisfy({ $0.isFinite }) else { throw GradientError.nonFinite("the weights") }
-            let program = PolynomialFlowPrograms.powerSeries(weights: w)
-            var value = Matrix<Scalar>(rows: a.rows, columns: a.rows)
-            try record(program, a: a, dt: dt, inputScale: 1, weightCount: w.count, into: &value)
-            return value
-        } catch {
-            recording = .none
-            throw GradientError.wrapping(error)
-        }
+        try recordWeightedFlow(a, weights: w, dt: dt) { PolynomialFlowPrograms.powerSeries(weights: w) }
     }
 
     /// P(AΔt) = Σ_{k=0}^{K} w_k T_k(ξ(AΔt)), ξ(M) = (2M − (a + b)I)/(b − a), by the same
@@ -159,16 +148,27 @@ public final class ExpmTape<Scalar: LinalgScalar> {
     public func forwardChebyshev(
         _ a: Matrix<Scalar>, weights w: [Scalar], interval: ClosedRange<Double> = -1...1, dt: Scalar = 1
     ) throws(GradientError) -> Matrix<Scalar> {
+        let lo = interval.lowerBound, hi = interval.upperBound
+        return try recordWeightedFlow(a, weights: w, dt: dt) { () throws(GradientError) -> MatrixProgram<Scalar> in
+            guard lo.isFinite, hi.isFinite, lo < hi else {
+                throw GradientError.invalidArgument("the interval must be finite with a < b, got \(interval)")
+            }
+            return PolynomialFlowPrograms.chebyshev(
+                weights: w, center: Scalar(lo / 2 + hi / 2), halfWidth: Scalar(hi / 2 - lo / 2))
+        }
+    }
+
+    /// Checks A, Δt and the weights, builds the flow's program and records it; on any failure the
+    /// tape is left empty and the error is a `GradientError`.
+    private func recordWeightedFlow(
+        _ a: Matrix<Scalar>, weights w: [Scalar], dt: Scalar,
+        program makeProgram: () throws(GradientError) -> MatrixProgram<Scalar>
+    ) throws(GradientError) -> Matrix<Scalar> {
         do {
             try checkOperand(a, dt: dt)
             guard !w.isEmpty else { throw GradientError.invalidArgument("the flow needs at least one weight") }
             guard w.allSatisfy({ $0.isFinite }) else { throw GradientError.nonFinite("the weights") }
-            let lo = interval.lowerBound, hi = interval.upperBound
-            guard lo.isFinite, hi.isFinite, lo < hi else {
-                throw GradientError.invalidArgument("the interval must be finite with a < b, got \(interval)")
-            }
-            let program = PolynomialFlowPrograms.chebyshev(
-                weights: w, center: Scalar(lo / 2 + hi / 2), halfWidth: Scalar(hi / 2 - lo / 2))
+            let program = try makeProgram()
             var value = Matrix<Scalar>(rows: a.rows, columns: a.rows)
             try record(program, a: a, dt: dt, inputScale: 1, weightCount: w.count, into: &value)
             return value
